@@ -1,0 +1,22 @@
+//===- Detectors.h - the detectors the analysis runs ------------*- C++ -*-===//
+//
+// A detector reads sessions and appends findings (and notes on what
+// limited it) to a report. It never prints.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_ANALYZER_DETECTORS_H
+#define TANGLE_ANALYZER_DETECTORS_H
+
+#include "tangle/Analysis.h"
+
+namespace tangle {
+
+void detectLockOrderInversions(const std::vector<Session> &Sessions,
+                               const AnalysisOptions &Options, Report &Out);
+
+// A stable 16-hex-digit fingerprint of a finding's identity.
+std::string fingerprint(FindingKind Kind, const std::vector<std::string> &Parts);
+
+} // namespace tangle
+
+#endif

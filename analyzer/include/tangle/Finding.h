@@ -1,0 +1,74 @@
+//===- Finding.h - what the analyzer reports --------------------*- C++ -*-===//
+//
+// A finding is a finished story: its kind, a stable fingerprint, a one-line
+// message, and per thread the steps that make it (each at a source
+// location). Detectors produce findings; reporters only format them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_ANALYZER_FINDING_H
+#define TANGLE_ANALYZER_FINDING_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+enum class FindingKind {
+#define TANGLE_FINDING(Enum, Name, Title) Enum,
+#include "tangle/Findings.def"
+};
+
+llvm::StringRef kindName(FindingKind K);  // "lock-order-inversion"
+llvm::StringRef kindTitle(FindingKind K); // "lock-order inversion (potential deadlock)"
+
+struct SourceLocation {
+  std::string File;
+  unsigned Line = 0, Column = 0;
+  std::string Function;
+  bool known() const { return !File.empty() || !Function.empty(); }
+};
+
+enum class StepAction {
+  Acquire,   // took a lock
+  Wait,      // took, or would take, a lock while holding the previous step's
+};
+
+struct Step {
+  StepAction Action = StepAction::Acquire;
+  std::string Lock;     // display name
+  std::string Held;     // for Wait: the lock held meanwhile
+  SourceLocation Where;
+};
+
+struct ThreadStory {
+  std::string Label;    // "T2"
+  uint32_t Pid = 0, Tid = 0;
+  bool IsMain = false;
+  std::string Session;  // session file the thread was recorded in
+  std::vector<Step> Steps;
+};
+
+struct Finding {
+  FindingKind Kind = FindingKind::LockOrderInversion;
+  std::string Fingerprint;        // 16 hex digits, stable across runs
+  std::string Message;            // one line
+  std::vector<std::string> Locks; // the locks involved, display names, in cycle order
+  std::vector<ThreadStory> Threads;
+  std::vector<std::string> Scenario; // how it would deadlock, one line per thread
+  std::vector<std::string> Notes;
+};
+
+// What a whole analysis produced, plus what limited it.
+struct Report {
+  std::vector<Finding> Findings;
+  std::vector<std::string> SessionPaths;
+  std::vector<std::string> Notes; // degradations: dropped records, budgets hit
+  unsigned Processes = 0, Threads = 0, Chains = 0;
+};
+
+} // namespace tangle
+
+#endif

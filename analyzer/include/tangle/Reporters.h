@@ -1,0 +1,34 @@
+//===- Reporters.h - writing finished reports -------------------*- C++ -*-===//
+//
+// Reporters format a Report; they never look at sessions or graphs.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_ANALYZER_REPORTERS_H
+#define TANGLE_ANALYZER_REPORTERS_H
+
+#include "tangle/Finding.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace tangle {
+
+struct TextOptions {
+  bool Color = false;
+  std::string BaseDir; // paths under it are printed relative to it
+};
+
+// Human-readable: one block per finding, then a one-line summary.
+void writeTextReport(llvm::raw_ostream &OS, const Report &R,
+                     const TextOptions &Options);
+
+// The JSON document described in docs/json-format.md.
+void writeJsonReport(llvm::raw_ostream &OS, const Report &R);
+
+// "1 finding (1 lock-order-inversion) in 1 session"
+std::string summaryLine(const Report &R);
+
+} // namespace tangle
+
+#endif

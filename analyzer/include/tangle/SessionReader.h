@@ -1,0 +1,34 @@
+//===- SessionReader.h - decoding and validating session files -*- C++ -*-===//
+//
+// Reads sessions written by the runtime. Every length and offset is checked
+// before use: a truncated or corrupt file yields an error naming the file,
+// the problem and the offset, never a crash.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_ANALYZER_SESSIONREADER_H
+#define TANGLE_ANALYZER_SESSIONREADER_H
+
+#include "tangle/Session.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace tangle {
+
+// Decodes a session from its bytes; `Path` only names it in messages.
+llvm::Expected<Session> decodeSession(llvm::StringRef Bytes,
+                                      llvm::StringRef Path);
+
+// Reads one session file.
+llvm::Expected<Session> readSessionFile(llvm::StringRef Path);
+
+// Each argument is a session file or a directory of them (*.tgl); a
+// directory without sessions is an error.
+llvm::Expected<std::vector<Session>>
+readSessions(const std::vector<std::string> &Paths);
+
+} // namespace tangle
+
+#endif

@@ -1,0 +1,297 @@
+//===- LockOrderDetector.cpp - lock-order inversions (potential deadlocks) ===//
+//
+// Builds the lock-order graph from the sessions' chains, enumerates its
+// elementary cycles, and reports those that can deadlock. A cycle
+// L0 -> L1 -> ... -> L0 can deadlock only if its edges can be witnessed by
+// distinct threads at once: for each edge Li -> Li+1 a thread that held Li
+// (and its gates) while acquiring Li+1, with all threads different and the
+// sets of locks they hold pairwise disjoint. That rules out cycles made by
+// one thread, cycles under a common gate lock, and (with trylock edges never
+// recorded) the orders std::lock and std::scoped_lock use internally.
+//
+//===----------------------------------------------------------------------===//
+#include "tangle/Cycles.h"
+#include "tangle/Detectors.h"
+#include "tangle/LockGraph.h"
+#include "tangle/LockNames.h"
+
+#include "tangle/event_layout.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tangle {
+namespace {
+
+struct ThreadKey {
+  uint32_t Session = 0, Process = 0, Thread = 0;
+  bool operator==(const ThreadKey &O) const {
+    return Session == O.Session && Process == O.Process && Thread == O.Thread;
+  }
+  bool operator<(const ThreadKey &O) const {
+    return std::tie(Session, Process, Thread) <
+           std::tie(O.Session, O.Process, O.Thread);
+  }
+};
+
+// One way an edge From -> To was seen: a thread held From (taken at
+// HeldSite) and the Gates while it acquired To at AcquiredSite.
+struct Witness {
+  ThreadKey Thread;
+  uint32_t HeldSite = 0, AcquiredSite = 0;
+  std::vector<unsigned> Gates; // node ids, sorted
+};
+
+enum class Feasibility { Found, Impossible, Unknown };
+
+class Detector {
+public:
+  Detector(const std::vector<Session> &Sessions, const AnalysisOptions &Options,
+           Report &Out)
+      : Sessions(Sessions), Options(Options), Out(Out), Namer(Sessions) {}
+
+  void run();
+
+private:
+  unsigned node(uint32_t S, const Chain &C, const Acquisition &A);
+  void addChain(uint32_t S, const Chain &C);
+  Feasibility chooseWitnesses(const std::vector<unsigned> &Cycle,
+                              std::vector<const Witness *> &Chosen);
+  Finding makeFinding(const std::vector<unsigned> &Cycle,
+                      const std::vector<const Witness *> &Chosen);
+  SourceLocation location(uint32_t Session, uint32_t Site) const;
+  ThreadStory story(const ThreadKey &T) const;
+
+  const std::vector<Session> &Sessions;
+  const AnalysisOptions &Options;
+  Report &Out;
+  LockNamer Namer;
+  LockGraph Graph;
+  std::map<LockKey, unsigned> NodeOf;
+  std::vector<LockKey> KeyOf;
+  std::vector<std::vector<Witness>> Witnesses; // by edge id
+  std::vector<std::set<std::pair<ThreadKey, std::vector<unsigned>>>> Seen;
+  std::vector<unsigned> LockInUse;             // by node id, during a search
+  size_t StepsLeft = 0;
+};
+
+unsigned Detector::node(uint32_t S, const Chain &C, const Acquisition &A) {
+  LockKey K{S, C.ProcessUid, A.Lock, A.Generation};
+  Namer.observe(K, A.Site, A.Flags);
+  auto [It, New] = NodeOf.try_emplace(K, 0);
+  if (New) {
+    It->second = Graph.addNode();
+    KeyOf.push_back(K);
+  }
+  return It->second;
+}
+
+void Detector::addChain(uint32_t S, const Chain &C) {
+  std::vector<unsigned> Held;
+  for (const Acquisition &A : C.Held)
+    Held.push_back(node(S, C, A));
+  unsigned To = node(S, C, C.Acquired);
+  if (C.Acquired.Flags & TANGLE_ACQ_TRY) // cannot wait, so cannot deadlock
+    return;
+  ThreadKey T{S, C.ProcessUid, C.ThreadUid};
+  for (size_t I = 0; I < Held.size(); ++I) {
+    if (Held[I] == To)
+      continue;
+    std::vector<unsigned> Gates;
+    for (size_t J = 0; J < Held.size(); ++J)
+      if (J != I && Held[J] != Held[I])
+        Gates.push_back(Held[J]);
+    std::sort(Gates.begin(), Gates.end());
+    Gates.erase(std::unique(Gates.begin(), Gates.end()), Gates.end());
+    unsigned E = Graph.addEdge(Held[I], To);
+    if (E >= Witnesses.size()) {
+      Witnesses.resize(E + 1);
+      Seen.resize(E + 1);
+    }
+    if (Seen[E].insert({T, Gates}).second)
+      Witnesses[E].push_back({T, C.Held[I].Site, C.Acquired.Site, Gates});
+  }
+}
+
+// Backtracking over one witness per edge, without recursion: Choice[i] is
+// the witness tried for edge i, Applied[i] whether it is in the sets.
+Feasibility Detector::chooseWitnesses(const std::vector<unsigned> &Cycle,
+                                      std::vector<const Witness *> &Chosen) {
+  size_t K = Cycle.size();
+  std::vector<const std::vector<Witness> *> Options(K);
+  for (size_t I = 0; I < K; ++I)
+    Options[I] = &Witnesses[*Graph.findEdge(Cycle[I], Cycle[(I + 1) % K])];
+  std::vector<long> Choice(K, -1);
+  std::vector<bool> Applied(K, false);
+  std::vector<ThreadKey> Threads(K);
+  auto Locks = [&](size_t I, const Witness &W, auto &&Fn) {
+    Fn(Cycle[I]);
+    for (unsigned G : W.Gates)
+      Fn(G);
+  };
+  auto Undo = [&](size_t I) {
+    if (!Applied[I])
+      return;
+    Locks(I, (*Options[I])[Choice[I]], [&](unsigned N) { --LockInUse[N]; });
+    Applied[I] = false;
+  };
+  long Level = 0;
+  while (Level >= 0) {
+    size_t L = (size_t)Level;
+    Undo(L);
+    if (++Choice[L] >= (long)Options[L]->size()) {
+      Choice[L] = -1;
+      --Level;
+      continue;
+    }
+    if (StepsLeft == 0) {
+      for (size_t I = 0; I < K; ++I)
+        Undo(I);
+      return Feasibility::Unknown;
+    }
+    --StepsLeft;
+    const Witness &W = (*Options[L])[Choice[L]];
+    bool Clash = std::find(Threads.begin(), Threads.begin() + L, W.Thread) !=
+                 Threads.begin() + L;
+    Locks(L, W, [&](unsigned N) { Clash |= LockInUse[N] != 0; });
+    if (Clash)
+      continue;
+    Locks(L, W, [&](unsigned N) { ++LockInUse[N]; });
+    Applied[L] = true;
+    Threads[L] = W.Thread;
+    if (L + 1 == K) {
+      Chosen.clear();
+      for (size_t I = 0; I < K; ++I) {
+        Chosen.push_back(&(*Options[I])[Choice[I]]);
+        Undo(I);
+      }
+      return Feasibility::Found;
+    }
+    ++Level;
+  }
+  return Feasibility::Impossible;
+}
+
+SourceLocation Detector::location(uint32_t Session, uint32_t Site) const {
+  const SiteInfo *S = Sessions[Session].site(Site);
+  if (!S)
+    return {};
+  return {S->File, S->Line, S->Column, S->Function};
+}
+
+ThreadStory Detector::story(const ThreadKey &T) const {
+  const Session &S = Sessions[T.Session];
+  ThreadStory St;
+  St.Label = "T" + std::to_string(T.Thread);
+  St.Session = S.Path;
+  if (const ThreadInfo *Info = S.thread(T.Thread)) {
+    St.Tid = Info->OsTid;
+    St.IsMain = Info->IsMain;
+  }
+  if (const ProcessInfo *P = S.process(T.Process))
+    St.Pid = P->Pid;
+  return St;
+}
+
+// Names that collide inside one finding get "#1", "#2" so the story reads.
+std::vector<std::string> distinctNames(std::vector<std::string> Names) {
+  std::map<std::string, unsigned> Count, Seen;
+  for (const std::string &N : Names)
+    ++Count[N];
+  for (std::string &N : Names)
+    if (Count[N] > 1)
+      N += " #" + std::to_string(++Seen[N]);
+  return Names;
+}
+
+Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
+                              const std::vector<const Witness *> &Chosen) {
+  size_t K = Cycle.size();
+  std::vector<std::string> Names, Classes;
+  for (unsigned N : Cycle) {
+    LockName Name = Namer.name(KeyOf[N]);
+    Names.push_back(Name.Display);
+    Classes.push_back(Name.Class);
+  }
+  Names = distinctNames(Names);
+  Finding F;
+  F.Kind = FindingKind::LockOrderInversion;
+  F.Locks = Names;
+  for (size_t I = 0; I < K; ++I) {
+    const Witness &W = *Chosen[I];
+    ThreadStory St = story(W.Thread);
+    St.Steps.push_back({StepAction::Acquire, Names[I], "",
+                        location(W.Thread.Session, W.HeldSite)});
+    St.Steps.push_back({StepAction::Wait, Names[(I + 1) % K], Names[I],
+                        location(W.Thread.Session, W.AcquiredSite)});
+    F.Threads.push_back(std::move(St));
+  }
+  for (size_t I = 0; I < K; ++I)
+    F.Scenario.push_back(llvm::formatv("{0} holds {1} and waits for {2}, held by {3}",
+                                       F.Threads[I].Label, Names[I],
+                                       Names[(I + 1) % K],
+                                       F.Threads[(I + 1) % K].Label));
+  if (K == 2) {
+    F.Message = llvm::formatv("{0} and {1} are taken in opposite orders by {2} and {3}",
+                              Names[0], Names[1], F.Threads[0].Label,
+                              F.Threads[1].Label);
+  } else {
+    std::string Path;
+    for (size_t I = 0; I <= K; ++I)
+      Path += (I ? " -> " : "") + Names[I % K];
+    F.Message = llvm::formatv("{0} locks are taken in a cycle by {0} threads: {1}",
+                              K, Path);
+  }
+  // Identity: the cycle of lock classes, starting at the smallest.
+  auto Min = std::min_element(Classes.begin(), Classes.end()) - Classes.begin();
+  std::rotate(Classes.begin(), Classes.begin() + Min, Classes.end());
+  F.Fingerprint = fingerprint(F.Kind, Classes);
+  return F;
+}
+
+void Detector::run() {
+  for (uint32_t S = 0; S < Sessions.size(); ++S)
+    for (const Chain &C : Sessions[S].Chains)
+      addChain(S, C);
+  LockInUse.assign(Graph.numNodes(), 0);
+  StepsLeft = Options.MaxWitnessSteps;
+  size_t Unknown = 0;
+  CycleSearch Search;
+  Search.MaxCycles = Options.MaxCycles;
+  Search.OnCycle = [&](const std::vector<unsigned> &Cycle) {
+    std::vector<const Witness *> Chosen;
+    switch (chooseWitnesses(Cycle, Chosen)) {
+    case Feasibility::Found:
+      Out.Findings.push_back(makeFinding(Cycle, Chosen));
+      break;
+    case Feasibility::Unknown:
+      ++Unknown;
+      break;
+    case Feasibility::Impossible:
+      break;
+    }
+    return true;
+  };
+  if (!findElementaryCycles(Graph, Search))
+    Out.Notes.push_back(llvm::formatv(
+        "the lock graph has more than {0} cycles; the search stopped there and "
+        "later cycles are not reported",
+        Options.MaxCycles));
+  if (Unknown)
+    Out.Notes.push_back(llvm::formatv(
+        "{0} lock cycle(s) were not checked: the search for threads that "
+        "could run them at once ran out of its budget of {1} steps",
+        Unknown, Options.MaxWitnessSteps));
+}
+
+} // namespace
+
+void detectLockOrderInversions(const std::vector<Session> &Sessions,
+                               const AnalysisOptions &Options, Report &Out) {
+  Detector(Sessions, Options, Out).run();
+}
+
+} // namespace tangle

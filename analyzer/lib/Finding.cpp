@@ -1,0 +1,26 @@
+//===- Finding.cpp - names of finding kinds -------------------------------===//
+#include "tangle/Finding.h"
+
+namespace tangle {
+
+llvm::StringRef kindName(FindingKind K) {
+  switch (K) {
+#define TANGLE_FINDING(Enum, Name, Title)                                      \
+  case FindingKind::Enum:                                                      \
+    return Name;
+#include "tangle/Findings.def"
+  }
+  return "unknown";
+}
+
+llvm::StringRef kindTitle(FindingKind K) {
+  switch (K) {
+#define TANGLE_FINDING(Enum, Name, Title)                                      \
+  case FindingKind::Enum:                                                      \
+    return Title;
+#include "tangle/Findings.def"
+  }
+  return "unknown";
+}
+
+} // namespace tangle

@@ -1,0 +1,121 @@
+//===- TextReporter.cpp - the report people read --------------------------===//
+//
+// Each finding reads like a compiler diagnostic: a headline, then per
+// thread its steps as "file:line:col: in function: what happened", then
+// the deadlock scenario in one line per thread, then the fingerprint.
+//
+//===----------------------------------------------------------------------===//
+#include "tangle/Reporters.h"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <map>
+
+namespace tangle {
+namespace {
+
+class TextWriter {
+public:
+  TextWriter(llvm::raw_ostream &OS, const TextOptions &O) : OS(OS), Opt(O) {}
+
+  void finding(const Finding &F);
+  void notes(const Report &R);
+
+private:
+  std::string styled(fmt::text_style Style, const std::string &Text) const {
+    return Opt.Color ? fmt::format(Style, "{}", Text) : Text;
+  }
+  std::string where(const SourceLocation &L) const;
+  std::string stepText(const Step &S);
+  std::string threadHeading(const ThreadStory &T);
+
+  llvm::raw_ostream &OS;
+  const TextOptions &Opt;
+};
+
+std::string TextWriter::where(const SourceLocation &L) const {
+  if (!L.known())
+    return "<unknown location>";
+  std::string File = L.File;
+  if (!Opt.BaseDir.empty() && File.rfind(Opt.BaseDir + "/", 0) == 0)
+    File = File.substr(Opt.BaseDir.size() + 1);
+  if (File.empty())
+    return "<unknown file>";
+  if (!L.Line)
+    return File;
+  return L.Column ? fmt::format("{}:{}:{}", File, L.Line, L.Column)
+                  : fmt::format("{}:{}", File, L.Line);
+}
+
+std::string TextWriter::stepText(const Step &S) {
+  auto Lock = styled(fmt::emphasis::bold, S.Lock);
+  switch (S.Action) {
+  case StepAction::Acquire:
+    return fmt::format("acquired {}", Lock);
+  case StepAction::Wait:
+    return fmt::format("acquired {} while holding {}", Lock,
+                       styled(fmt::emphasis::bold, S.Held));
+  }
+  return "";
+}
+
+std::string TextWriter::threadHeading(const ThreadStory &T) {
+  std::string Id = fmt::format("pid {}, tid {}", T.Pid, T.Tid);
+  if (T.IsMain)
+    Id += ", main thread";
+  return fmt::format("{} ({})", styled(fmt::emphasis::bold, T.Label), Id);
+}
+
+void TextWriter::finding(const Finding &F) {
+  OS << styled(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold,
+               fmt::format("tangle: {}:", kindName(F.Kind)))
+     << " " << F.Message << "\n";
+  for (const ThreadStory &T : F.Threads) {
+    OS << "  " << threadHeading(T) << ":\n";
+    for (const Step &S : T.Steps)
+      OS << "    " << where(S.Where) << ": in " << S.Where.Function << ": "
+         << stepText(S) << "\n";
+  }
+  if (!F.Scenario.empty()) {
+    OS << "  " << styled(fmt::emphasis::bold, "possible deadlock:") << "\n";
+    for (const std::string &Line : F.Scenario)
+      OS << "    " << Line << "\n";
+  }
+  for (const std::string &N : F.Notes)
+    OS << "  note: " << N << "\n";
+  OS << "  fingerprint: " << F.Fingerprint << "\n\n";
+}
+
+void TextWriter::notes(const Report &R) {
+  for (const std::string &N : R.Notes)
+    OS << styled(fmt::fg(fmt::terminal_color::yellow), "tangle: warning:")
+       << " " << N << "\n";
+}
+
+} // namespace
+
+std::string summaryLine(const Report &R) {
+  std::map<std::string, unsigned> ByKind;
+  for (const Finding &F : R.Findings)
+    ++ByKind[kindName(F.Kind).str()];
+  std::string Kinds;
+  for (const auto &[Kind, N] : ByKind)
+    Kinds += fmt::format("{}{} {}", Kinds.empty() ? "" : ", ", N, Kind);
+  size_t N = R.Findings.size(), S = R.SessionPaths.size();
+  std::string Out = fmt::format("{} finding{}", N, N == 1 ? "" : "s");
+  if (N)
+    Out += " (" + Kinds + ")";
+  return Out + fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
+}
+
+void writeTextReport(llvm::raw_ostream &OS, const Report &R,
+                     const TextOptions &Options) {
+  TextWriter W(OS, Options);
+  for (const Finding &F : R.Findings)
+    W.finding(F);
+  W.notes(R);
+  OS << "tangle: " << summaryLine(R) << "\n";
+}
+
+} // namespace tangle

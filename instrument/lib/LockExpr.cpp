@@ -1,0 +1,322 @@
+//===- LockExpr.cpp - source names of lock expressions --------------------===//
+//
+// The walk goes from the pointer back to a named variable, then forward
+// through the accesses: a load dereferences, a GEP selects array elements
+// and struct members (matched to DWARF members by byte offset, so C++ base
+// classes are entered without adding to the text).
+//
+//===----------------------------------------------------------------------===//
+#include "LockExpr.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/GetElementPtrTypeIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Operator.h"
+
+using namespace llvm;
+
+namespace tangle {
+namespace {
+
+constexpr unsigned MaxDepth = 12;
+
+// An object expression: Text is the object itself, or with Deref the
+// pointer whose pointee it is (so members render as "p->m", not "(*p).m").
+struct Obj {
+  std::string Text;
+  bool Deref = false;
+  const DIType *Type = nullptr;
+};
+
+std::string objectText(const Obj &O) {
+  return O.Deref ? "*" + O.Text : O.Text;
+}
+
+// Text usable before "->" or "[": a dereference needs parentheses.
+std::string pointerText(const Obj &O) {
+  return O.Text.size() && O.Text[0] == '*' ? "(" + O.Text + ")" : O.Text;
+}
+
+const DIVariable *variableOf(const Value *V) {
+  auto *NV = const_cast<Value *>(V);
+  for (DbgVariableRecord *R : findDVRDeclares(NV))
+    return R->getVariable();
+  for (DbgDeclareInst *D : findDbgDeclares(NV))
+    return D->getVariable();
+  if (isa<Argument>(V)) {
+    SmallVector<DbgValueInst *, 2> Values;
+    SmallVector<DbgVariableRecord *, 2> Records;
+    findDbgValues(Values, NV, &Records);
+    for (DbgVariableRecord *R : Records)
+      return R->getVariable();
+    for (DbgValueInst *D : Values)
+      return D->getVariable();
+  }
+  return nullptr;
+}
+
+const DIVariable *variableOfGlobal(const GlobalVariable *G) {
+  SmallVector<DIGlobalVariableExpression *, 1> GVEs;
+  G->getDebugInfo(GVEs);
+  for (auto *GVE : GVEs)
+    if (!GVE->getExpression() || GVE->getExpression()->getNumElements() == 0)
+      return GVE->getVariable();
+  return nullptr;
+}
+
+// The type a pointer or reference type points to, and whether it is a
+// pointer (rendered with "->") rather than a reference (with ".").
+const DIType *pointeeOf(const DIType *T, bool &IsPointer) {
+  auto *D = dyn_cast_or_null<DIDerivedType>(stripQualifiers(T));
+  if (!D)
+    return nullptr;
+  switch (D->getTag()) {
+  case dwarf::DW_TAG_pointer_type:
+    IsPointer = true;
+    return D->getBaseType();
+  case dwarf::DW_TAG_reference_type:
+  case dwarf::DW_TAG_rvalue_reference_type:
+    IsPointer = false;
+    return D->getBaseType();
+  default:
+    return nullptr;
+  }
+}
+
+std::string indexText(const Value *V, unsigned Depth);
+
+std::string binaryText(const BinaryOperator *B, unsigned Depth) {
+  const char *Op = nullptr;
+  switch (B->getOpcode()) {
+  case Instruction::Add: Op = " + "; break;
+  case Instruction::Sub: Op = " - "; break;
+  case Instruction::Mul: Op = " * "; break;
+  case Instruction::SDiv: case Instruction::UDiv: Op = " / "; break;
+  case Instruction::SRem: case Instruction::URem: Op = " % "; break;
+  case Instruction::And: Op = " & "; break;
+  case Instruction::Or: Op = " | "; break;
+  case Instruction::Shl: Op = " << "; break;
+  default: return "";
+  }
+  std::string L = indexText(B->getOperand(0), Depth + 1);
+  std::string R = indexText(B->getOperand(1), Depth + 1);
+  if (L.empty() || R.empty())
+    return "";
+  auto Wrap = [](const Value *V, std::string S) {
+    return isa<BinaryOperator>(V) ? "(" + S + ")" : S;
+  };
+  return Wrap(B->getOperand(0), L) + Op + Wrap(B->getOperand(1), R);
+}
+
+// An array index as the source wrote it: "p", "(i + 1) % 5", "3".
+std::string indexText(const Value *V, unsigned Depth) {
+  if (Depth > MaxDepth)
+    return "";
+  if (auto *C = dyn_cast<ConstantInt>(V))
+    return std::to_string(C->getSExtValue());
+  if (auto *Cast = dyn_cast<CastInst>(V))
+    return indexText(Cast->getOperand(0), Depth + 1);
+  if (auto *B = dyn_cast<BinaryOperator>(V))
+    return binaryText(B, Depth);
+  if (auto *L = dyn_cast<LoadInst>(V))
+    if (const DIVariable *Var = variableOf(L->getPointerOperand()))
+      return Var->getName().str();
+  if (const DIVariable *Var = variableOf(V))
+    return Var->getName().str();
+  return "";
+}
+
+// The member of composite `T` that starts at `OffsetBits`, or the base
+// class containing it. Returns the member's type; appends ".name" (or
+// "->name") to `O` for a member, nothing for a base class.
+bool enterMember(Obj &O, uint64_t OffsetBits) {
+  auto *CT = dyn_cast_or_null<DICompositeType>(stripQualifiers(O.Type));
+  if (!CT)
+    return false;
+  const DIDerivedType *Base = nullptr;
+  for (const DINode *E : CT->getElements()) {
+    auto *M = dyn_cast<DIDerivedType>(E);
+    if (!M || M->isStaticMember())
+      continue;
+    uint64_t Begin = M->getOffsetInBits(), Size = M->getSizeInBits();
+    if (M->getTag() == dwarf::DW_TAG_member && Begin == OffsetBits &&
+        !M->getName().empty()) {
+      O.Text = O.Deref ? pointerText(O) + "->" + M->getName().str()
+                       : O.Text + "." + M->getName().str();
+      O.Deref = false;
+      O.Type = M->getBaseType();
+      return true;
+    }
+    if (M->getTag() == dwarf::DW_TAG_inheritance && OffsetBits >= Begin &&
+        (Size == 0 || OffsetBits < Begin + Size) && !Base)
+      Base = M;
+  }
+  if (!Base)
+    return false;
+  O.Type = Base->getBaseType(); // same object, seen as its base class
+  return enterMember(O, OffsetBits - Base->getOffsetInBits());
+}
+
+// The element type of an array type. For a multi-dimensional array this
+// is the innermost element: later indices keep their text but lose the type.
+const DIType *elementOf(const DIType *T) {
+  auto *CT = dyn_cast_or_null<DICompositeType>(stripQualifiers(T));
+  if (!CT || CT->getTag() != dwarf::DW_TAG_array_type)
+    return nullptr;
+  return CT->getBaseType();
+}
+
+std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
+                            unsigned Depth);
+
+std::optional<Obj> applyGEP(const GEPOperator *G, const DataLayout &DL,
+                            unsigned Depth) {
+  std::optional<Obj> O = describe(G->getPointerOperand(), DL, Depth + 1);
+  if (!O)
+    return std::nullopt;
+  for (gep_type_iterator I = gep_type_begin(G), E = gep_type_end(G); I != E;
+       ++I) {
+    const Value *Idx = I.getOperand();
+    if (StructType *ST = I.getStructTypeOrNull()) {
+      uint64_t Field = cast<ConstantInt>(Idx)->getZExtValue();
+      uint64_t Off = DL.getStructLayout(ST)->getElementOffsetInBits(Field);
+      if (!enterMember(*O, Off))
+        return std::nullopt;
+      continue;
+    }
+    auto *C = dyn_cast<ConstantInt>(Idx);
+    bool First = I == gep_type_begin(G);
+    if (First && C && C->isZero())
+      continue; // &*p: the same object
+    std::string IdxText = indexText(Idx, Depth + 1);
+    if (IdxText.empty())
+      IdxText = "?";
+    if (First) { // pointer arithmetic: p[i]
+      if (!O->Deref)
+        return std::nullopt;
+      O->Text = pointerText(*O) + "[" + IdxText + "]";
+      O->Deref = false;
+      continue;
+    }
+    O->Text = objectText(*O) + "[" + IdxText + "]";
+    O->Deref = false;
+    O->Type = elementOf(O->Type);
+  }
+  return O;
+}
+
+std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
+                            unsigned Depth) {
+  if (Depth > MaxDepth || !Ptr)
+    return std::nullopt;
+  Ptr = Ptr->stripPointerCasts();
+  if (auto *G = dyn_cast<GlobalVariable>(Ptr)) {
+    if (const DIVariable *V = variableOfGlobal(G))
+      return Obj{qualifiedName(V), false, V->getType()};
+    return Obj{G->getName().str(), false, nullptr};
+  }
+  if (isa<AllocaInst>(Ptr)) {
+    if (const DIVariable *V = variableOf(Ptr))
+      return Obj{V->getName().str(), false, V->getType()};
+    return std::nullopt;
+  }
+  if (isa<Argument>(Ptr)) { // a pointer parameter that was never spilled
+    const DIVariable *V = variableOf(Ptr);
+    bool IsPointer = true;
+    const DIType *T = V ? pointeeOf(V->getType(), IsPointer) : nullptr;
+    if (!V)
+      return std::nullopt;
+    return Obj{V->getName().str(), IsPointer, T};
+  }
+  if (auto *L = dyn_cast<LoadInst>(Ptr)) { // the pointer stored in a variable
+    std::optional<Obj> Holder = describe(L->getPointerOperand(), DL, Depth + 1);
+    if (!Holder)
+      return std::nullopt;
+    bool IsPointer = true;
+    const DIType *T = pointeeOf(Holder->Type, IsPointer);
+    return Obj{objectText(*Holder), IsPointer, T};
+  }
+  if (auto *G = dyn_cast<GEPOperator>(Ptr))
+    return applyGEP(G, DL, Depth);
+  return std::nullopt;
+}
+
+bool hasLockName(const DIType *T) {
+  static const StringSet<> CNames = {"pthread_mutex_t", "pthread_rwlock_t",
+                                     "pthread_spinlock_t", "mtx_t", "sem_t"};
+  static const StringSet<> CxxIds = {
+      "_ZTSSt5mutex",        "_ZTSSt15recursive_mutex",
+      "_ZTSSt11timed_mutex", "_ZTSSt21recursive_timed_mutex",
+      "_ZTSSt12shared_mutex", "_ZTSSt18shared_timed_mutex"};
+  if (CNames.contains(T->getName()))
+    return true;
+  if (auto *CT = dyn_cast<DICompositeType>(T))
+    return CxxIds.contains(CT->getIdentifier());
+  return false;
+}
+
+} // namespace
+
+const DIType *stripQualifiers(const DIType *T) {
+  while (auto *D = dyn_cast_or_null<DIDerivedType>(T)) {
+    switch (D->getTag()) {
+    case dwarf::DW_TAG_typedef:
+    case dwarf::DW_TAG_const_type:
+    case dwarf::DW_TAG_volatile_type:
+    case dwarf::DW_TAG_atomic_type:
+    case dwarf::DW_TAG_restrict_type:
+      T = D->getBaseType();
+      continue;
+    default:
+      return T;
+    }
+  }
+  return T;
+}
+
+bool isLockType(const DIType *T) {
+  for (unsigned I = 0; T && I < MaxDepth; ++I) {
+    if (hasLockName(T))
+      return true;
+    auto *D = dyn_cast<DIDerivedType>(T);
+    if (!D || (D->getTag() != dwarf::DW_TAG_typedef &&
+               D->getTag() != dwarf::DW_TAG_const_type &&
+               D->getTag() != dwarf::DW_TAG_volatile_type))
+      return false;
+    T = D->getBaseType();
+  }
+  return false;
+}
+
+std::string qualifiedName(const DIVariable *V) {
+  std::string Name = V->getName().str();
+  for (const DIScope *S = V->getScope(); S; S = S->getScope()) {
+    if (isa<DINamespace>(S) || isa<DICompositeType>(S)) {
+      if (S->getName().empty())
+        break; // anonymous namespace: the plain name reads better
+      Name = S->getName().str() + "::" + Name;
+    } else {
+      break;
+    }
+  }
+  return Name;
+}
+
+std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) {
+  std::optional<Obj> O = describe(Ptr, DL, 0);
+  if (!O || O->Text.empty())
+    return std::nullopt;
+  // A pointer variable names its pointee ("m" for `pthread_mutex_lock(m)`);
+  // members of `this` read as written in the class ("mu_").
+  std::string Text = O->Text;
+  if (Text.rfind("this->", 0) == 0)
+    Text = Text.substr(6);
+  if (Text == "this")
+    Text = "*this";
+  return LockExpr{Text, O->Type};
+}
+
+} // namespace tangle

@@ -1,0 +1,44 @@
+//===- LockExpr.h - source names of lock expressions -----------*- C++ -*-===//
+//
+// Recovers, from IR and debug info, how the source wrote the object a
+// pointer points to: `&from->mu` gives "from->mu", `&forks[p]` gives
+// "forks[p]", `&alice.mu` gives "alice.mu". The pass runs before any
+// optimisation, so variables still live in allocas with #dbg_declare and
+// each access is a GEP whose indices follow the source.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_INSTRUMENT_LOCKEXPR_H
+#define TANGLE_INSTRUMENT_LOCKEXPR_H
+
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Value.h"
+
+#include <optional>
+#include <string>
+
+namespace tangle {
+
+struct LockExpr {
+  std::string Text;             // "from->mu"
+  const llvm::DIType *Type = nullptr; // the object's type, when known
+};
+
+// Describes the object `Ptr` points to, or nullopt when the expression
+// cannot be named (a call result, a phi, no debug info).
+std::optional<LockExpr> describePointee(const llvm::Value *Ptr,
+                                        const llvm::DataLayout &DL);
+
+// Whether `T` is a lock type tangle models (pthread_mutex_t, std::mutex...).
+bool isLockType(const llvm::DIType *T);
+
+// `T` without typedefs, const, volatile and the like.
+const llvm::DIType *stripQualifiers(const llvm::DIType *T);
+
+// The name of a variable as written, with its enclosing namespaces and
+// classes for C++ ("ns::Registry::mu_").
+std::string qualifiedName(const llvm::DIVariable *V);
+
+} // namespace tangle
+
+#endif

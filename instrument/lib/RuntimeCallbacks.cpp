@@ -1,0 +1,51 @@
+//===- RuntimeCallbacks.cpp - intercept table and runtime declarations ----===//
+#include "RuntimeCallbacks.h"
+
+#include "tangle/tangle_interface.h"
+
+#include "llvm/IR/DerivedTypes.h"
+
+using namespace llvm;
+
+namespace tangle {
+namespace {
+
+const Intercept Intercepts[] = {
+#define TANGLE_INTERCEPT(Symbol, Hook, Role, LockArg, Ret, ...)              \
+  {#Symbol, "__tangle_" #Hook, LockRole::Role, LockArg},
+#include "tangle/callbacks.def"
+};
+
+} // namespace
+
+const Intercept *findIntercept(StringRef Callee) {
+  for (const Intercept &I : Intercepts)
+    if (I.Symbol == Callee)
+      return &I;
+  return nullptr;
+}
+
+RuntimeCallbacks::RuntimeCallbacks(Module &M) {
+  LLVMContext &C = M.getContext();
+  Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+  Type *Ptr = PointerType::getUnqual(C), *Void = Type::getVoidTy(C);
+  // Field for field as in tangle_interface.h.
+  SiteTy = StructType::get(C, {I32, I32, I32, I32, Ptr, Ptr, Ptr});
+  LockGlobalTy = StructType::get(C, {Ptr, I64, I64, Ptr});
+  ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr});
+  RegisterModule = M.getOrInsertFunction("__tangle_register_module", Void, Ptr);
+  ContextEnter = M.getOrInsertFunction("__tangle_context_enter", Void, Ptr, Ptr);
+  ContextEnterN =
+      M.getOrInsertFunction("__tangle_context_enter_n", Void, Ptr, I32, Ptr);
+  ContextLeave = M.getOrInsertFunction("__tangle_context_leave", Void, Ptr);
+}
+
+FunctionCallee RuntimeCallbacks::hookFor(Module &M, const Intercept &I,
+                                         FunctionType *CalleeTy) const {
+  SmallVector<Type *, 8> Params(CalleeTy->params());
+  Params.push_back(PointerType::getUnqual(M.getContext()));
+  auto *HookTy = FunctionType::get(CalleeTy->getReturnType(), Params, false);
+  return M.getOrInsertFunction(I.Hook, HookTy);
+}
+
+} // namespace tangle

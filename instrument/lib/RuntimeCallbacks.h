@@ -1,0 +1,47 @@
+//===- RuntimeCallbacks.h - the pass's view of callbacks.def ---*- C++ -*-===//
+//
+// The intercept table (which calls become which hooks) and the declarations
+// of the runtime entries the pass inserts itself, both generated from
+// runtime/include/tangle/callbacks.def.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_INSTRUMENT_RUNTIMECALLBACKS_H
+#define TANGLE_INSTRUMENT_RUNTIMECALLBACKS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/Module.h"
+
+namespace tangle {
+
+enum class LockRole { Acquire, TryAcquire, Release, Create, Destroy };
+
+struct Intercept {
+  llvm::StringRef Symbol; // the function the program calls
+  llvm::StringRef Hook;   // the runtime's replacement
+  LockRole Role;
+  int LockArg;            // argument that is the lock, or -1
+};
+
+// The row for a callee, or nullptr when the call is not intercepted.
+const Intercept *findIntercept(llvm::StringRef Callee);
+
+// Runtime entries the pass calls directly, declared once per module.
+struct RuntimeCallbacks {
+  llvm::StructType *SiteTy = nullptr;       // __tangle_site
+  llvm::StructType *LockGlobalTy = nullptr; // __tangle_lock_global
+  llvm::StructType *ModuleTy = nullptr;     // __tangle_module
+  llvm::FunctionCallee RegisterModule;
+  llvm::FunctionCallee ContextEnter;
+  llvm::FunctionCallee ContextEnterN;
+  llvm::FunctionCallee ContextLeave;
+
+  explicit RuntimeCallbacks(llvm::Module &M);
+
+  // The hook for an intercepted call: the callee's type plus a site pointer.
+  llvm::FunctionCallee hookFor(llvm::Module &M, const Intercept &I,
+                               llvm::FunctionType *CalleeTy) const;
+};
+
+} // namespace tangle
+
+#endif

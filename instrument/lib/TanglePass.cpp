@@ -1,0 +1,240 @@
+//===- TanglePass.cpp - tangle's instrumentation pass ---------------------===//
+//
+// DESCRIPTION
+//   Collect: one walk over the module finds intercepted calls (callbacks.def)
+//   and user calls of library lock wrappers (LibraryCode.h).
+//   Choose: each becomes a plan with its sites (location, function, and
+//   the source name of the lock from LockExpr.h).
+//   Instrument: the site table is emitted, then each plan rewrites its call.
+//
+// USAGE
+//   clang-19 -g -fpass-plugin=/abs/TanglePass.so -c x.c
+//   opt-19 -load-pass-plugin=/abs/TanglePass.so -passes=tangle -S x.ll
+//   (tangle-cc does the first and links the runtime.)
+//
+//===----------------------------------------------------------------------===//
+#include "tangle/TanglePass.h"
+
+#include "LibraryCode.h"
+#include "LockExpr.h"
+#include "ModuleTables.h"
+#include "RuntimeCallbacks.h"
+
+#include "tangle/tangle_interface.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tangle"
+
+STATISTIC(NumIntercepted, "Synchronisation calls replaced by hooks");
+STATISTIC(NumContexts, "User calls of library lock wrappers bracketed");
+STATISTIC(NumLockGlobals, "Locks inside globals registered by name");
+
+namespace tangle {
+namespace {
+
+constexpr StringLiteral InstrumentedFlag = "tangle.instrumented";
+
+struct InterceptPlan {
+  CallBase *Call;
+  const Intercept *Row;
+  unsigned Site;
+};
+
+struct ContextPlan {
+  CallBase *Call;
+  unsigned FirstSite;
+  SmallVector<Value *, 2> Locks; // one per site, in argument order
+};
+
+Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+}
+
+class Instrumenter {
+public:
+  explicit Instrumenter(Module &M) : M(M), RC(M), DL(M.getDataLayout()) {}
+  bool run();
+
+private:
+  void collect(Function &F, const DenseSet<const Function *> &Wrappers);
+  void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary);
+  void planContext(CallBase &CB);
+  void instrumentIntercept(const InterceptPlan &P);
+  void instrumentContext(const ContextPlan &P);
+
+  Module &M;
+  RuntimeCallbacks RC;
+  const DataLayout &DL;
+  SiteTable Sites;
+  std::vector<InterceptPlan> Intercepts;
+  std::vector<ContextPlan> Contexts;
+};
+
+void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
+                                 bool InLibrary) {
+  SiteDesc D = describeSite(CB, InLibrary ? TANGLE_SITE_LIBRARY : 0);
+  // Inside the library the expression is the library's ("__m"); the
+  // context supplies the user's name instead.
+  if (!InLibrary && Row.LockArg >= 0 && (unsigned)Row.LockArg < CB.arg_size())
+    if (auto E = describePointee(CB.getArgOperand(Row.LockArg), DL))
+      D.LockName = E->Text;
+  Intercepts.push_back({&CB, &Row, Sites.add(std::move(D))});
+}
+
+void Instrumenter::planContext(CallBase &CB) {
+  ContextPlan P{&CB, 0, {}};
+  SmallVector<std::string, 2> Names;
+  for (Value *Arg : CB.args()) {
+    if (!Arg->getType()->isPointerTy())
+      continue;
+    auto E = describePointee(Arg, DL);
+    if (E && E->Type && isLockType(E->Type)) {
+      P.Locks.push_back(Arg);
+      Names.push_back(E->Text);
+    }
+  }
+  // One site per lock argument, consecutive; an unnamed one when none is.
+  SiteDesc D = describeSite(CB, 0);
+  if (Names.empty())
+    P.FirstSite = Sites.add(D);
+  for (size_t I = 0; I < Names.size(); ++I) {
+    SiteDesc Named = D;
+    Named.LockName = Names[I];
+    unsigned Index = Sites.add(std::move(Named));
+    if (I == 0)
+      P.FirstSite = Index;
+  }
+  Contexts.push_back(std::move(P));
+}
+
+void Instrumenter::collect(Function &F,
+                           const DenseSet<const Function *> &Wrappers) {
+  bool InLibrary = isLibraryFunction(F);
+  for (Instruction &I : instructions(F)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    Function *Callee = CB ? directCallee(*CB) : nullptr;
+    if (!Callee)
+      continue;
+    if (const Intercept *Row = findIntercept(Callee->getName()))
+      planIntercept(*CB, *Row, InLibrary);
+    else if (!InLibrary && Wrappers.contains(Callee) && !CB->isMustTailCall())
+      planContext(*CB);
+  }
+}
+
+void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
+  CallBase *Old = P.Call;
+  FunctionCallee Hook = RC.hookFor(M, *P.Row, Old->getFunctionType());
+  SmallVector<Value *, 8> Args(Old->args());
+  Args.push_back(Sites.pointerTo(P.Site));
+  SmallVector<OperandBundleDef, 1> Bundles;
+  Old->getOperandBundlesAsDefs(Bundles);
+  CallBase *New;
+  if (auto *II = dyn_cast<InvokeInst>(Old))
+    New = InvokeInst::Create(Hook, II->getNormalDest(), II->getUnwindDest(),
+                             Args, Bundles, "", Old->getIterator());
+  else
+    New = CallInst::Create(Hook, Args, Bundles, "", Old->getIterator());
+  New->setDebugLoc(Old->getDebugLoc());
+  New->setCallingConv(Old->getCallingConv());
+  New->takeName(Old);
+  Old->replaceAllUsesWith(New);
+  Old->eraseFromParent();
+  ++NumIntercepted;
+}
+
+void Instrumenter::instrumentContext(const ContextPlan &P) {
+  CallBase *CB = P.Call;
+  LLVMContext &C = M.getContext();
+  Constant *Site = Sites.pointerTo(P.FirstSite);
+  IRBuilder<> B(CB);
+  if (P.Locks.size() <= 1) {
+    Value *Lock = P.Locks.empty()
+                      ? ConstantPointerNull::get(PointerType::getUnqual(C))
+                      : P.Locks[0];
+    B.CreateCall(RC.ContextEnter, {Site, Lock});
+  } else {
+    // The runtime reads the lock addresses while the call runs.
+    IRBuilder<> Entry(&*CB->getFunction()->getEntryBlock().getFirstInsertionPt());
+    auto *ArrTy = ArrayType::get(PointerType::getUnqual(C), P.Locks.size());
+    Value *Arr = Entry.CreateAlloca(ArrTy, nullptr, "tangle.locks");
+    for (size_t I = 0; I < P.Locks.size(); ++I)
+      B.CreateStore(P.Locks[I], B.CreateConstInBoundsGEP2_32(ArrTy, Arr, 0, I));
+    B.CreateCall(RC.ContextEnterN,
+                 {Site, B.getInt32(P.Locks.size()), Arr});
+  }
+  auto Leave = [&](BasicBlock::iterator At) {
+    IRBuilder<> After(At->getParent(), At);
+    After.CreateCall(RC.ContextLeave, {Site});
+  };
+  if (auto *II = dyn_cast<InvokeInst>(CB)) {
+    // Leaving is idempotent, so shared successors may leave more than once.
+    Leave(II->getNormalDest()->getFirstInsertionPt());
+    Leave(II->getUnwindDest()->getFirstInsertionPt());
+  } else {
+    Leave(std::next(CB->getIterator()));
+  }
+  ++NumContexts;
+}
+
+bool Instrumenter::run() {
+  if (M.getModuleFlag(InstrumentedFlag))
+    return false; // already instrumented (the plugin was given twice)
+  DenseSet<const Function *> Wrappers = findLockWrappers(M);
+  for (Function &F : M)
+    if (!F.isDeclaration() &&
+        !F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
+      collect(F, Wrappers);
+  if (!Sites.empty()) {
+    Sites.emit(M, RC);
+    for (const InterceptPlan &P : Intercepts)
+      instrumentIntercept(P);
+    for (const ContextPlan &P : Contexts)
+      instrumentContext(P);
+  }
+  NumLockGlobals += emitLockGlobals(M, RC);
+  M.addModuleFlag(Module::Warning, InstrumentedFlag, 1);
+  return true;
+}
+
+} // namespace
+
+PreservedAnalyses TanglePass::run(Module &M, ModuleAnalysisManager &) {
+  return Instrumenter(M).run() ? PreservedAnalyses::none()
+                               : PreservedAnalyses::all();
+}
+
+} // namespace tangle
+
+//===----------------------------------------------------------------------===//
+// Plugin registration
+//===----------------------------------------------------------------------===//
+
+static PassPluginLibraryInfo getTanglePluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "tangle", "0.1", [](PassBuilder &PB) {
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(tangle::TanglePass());
+                });
+            PB.registerPipelineParsingCallback(
+                [](StringRef Name, ModulePassManager &MPM,
+                   ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name != "tangle")
+                    return false;
+                  MPM.addPass(tangle::TanglePass());
+                  return true;
+                });
+          }};
+}
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return getTanglePluginInfo();
+}

@@ -1,0 +1,184 @@
+//===- event_layout.h - the binary layout of a session --------------------===//
+//
+// A session is one file-sized region of shared memory (a POSIX shm segment
+// during `tangle run`, a plain file for runs outside it) that every process
+// of a run maps and appends to. It is the contract between runtime/ (the
+// writer) and analyzer/ (the reader); nothing else defines it.
+//
+//   offset 0      tangle_session_header   (one page)
+//   offset 4096   chunk, chunk, ...        (page-aligned, any size)
+//
+// A chunk belongs to one thread of one process, which alone appends records
+// to it. A record is visible once the chunk's `fill` covers it: the writer
+// stores the record, then publishes it with a release store of `fill`. A
+// process killed mid-record therefore leaves a chunk whose records up to
+// `fill` are whole. Space is handed out by an atomic bump of `used`; a
+// writer that dies between the bump and writing its chunk header leaves a
+// run of zero pages, which readers skip one page at a time.
+//
+// All integers are little-endian (the writer's), all records 8-aligned.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_EVENT_LAYOUT_H
+#define TANGLE_EVENT_LAYOUT_H
+
+#include <stdint.h>
+
+#define TANGLE_SESSION_MAGIC "TANGLSES"    // 8 bytes, no NUL
+#define TANGLE_SESSION_VERSION 1u
+#define TANGLE_PAGE_SIZE 4096u
+#define TANGLE_CHUNK_MAGIC 0x4B484354u     // "TCHK"
+
+// Header flags.
+enum {
+  TANGLE_SESSION_FULL = 1u << 0, // capacity was reached: records were dropped
+};
+
+typedef struct tangle_session_header {
+  char magic[8];              // TANGLE_SESSION_MAGIC, written last by the creator
+  uint32_t version;           // TANGLE_SESSION_VERSION
+  uint32_t header_size;       // TANGLE_PAGE_SIZE
+  uint64_t capacity;          // the segment never grows beyond this many bytes
+  uint64_t used;              // atomic bump pointer: end of the last chunk handed out
+  uint32_t next_thread_uid;   // atomic; thread uids are unique in the session, from 1
+  uint32_t next_site_id;      // atomic; exported site ids, from 1
+  uint32_t next_process_uid;  // atomic; process uids, from 1
+  uint32_t flags;             // atomic; TANGLE_SESSION_*
+  uint64_t dropped_records;   // atomic; records lost because the session was full
+  uint64_t truncated_chains;  // atomic; chains whose held set exceeded the record limit
+  uint64_t created_unix_ns;   // wall clock when the creator made the session
+  uint32_t creator_pid;
+  uint32_t reserved0;
+  uint8_t reserved[4096 - 80]; // zero
+} tangle_session_header;
+
+typedef struct tangle_chunk_header {
+  uint32_t magic;        // TANGLE_CHUNK_MAGIC
+  uint32_t size;         // bytes, header included; a multiple of TANGLE_PAGE_SIZE
+  uint32_t process_uid;  // owner
+  uint32_t thread_uid;   // owner
+  uint32_t fill;         // atomic (release/acquire): committed record bytes after the header
+  uint32_t reserved[3];
+} tangle_chunk_header;
+
+// Record types.
+enum {
+  TANGLE_REC_PROCESS = 1,     // a process joined the session
+  TANGLE_REC_THREAD = 2,      // a thread began recording
+  TANGLE_REC_SITE = 3,        // a static call site, exported on first use
+  TANGLE_REC_LOCK_GLOBAL = 4, // a global variable holding locks
+  TANGLE_REC_CHAIN = 5,       // a lock acquired while others were held
+};
+
+typedef struct tangle_record_header {
+  uint16_t type;  // TANGLE_REC_*
+  uint16_t flags; // per type; zero when unused
+  uint32_t size;  // bytes, header included, a multiple of 8
+} tangle_record_header;
+
+// TANGLE_REC_PROCESS, then `exe_len` bytes of the executable's path and
+// `cmdline_len` bytes of its arguments, each followed by a NUL.
+typedef struct tangle_process_record {
+  tangle_record_header h;
+  uint32_t process_uid;
+  uint32_t pid;
+  uint32_t parent_pid;
+  uint32_t parent_process_uid; // 0 when the parent is not in the session
+  uint64_t start_unix_ns;
+  uint32_t exe_len;
+  uint32_t cmdline_len;
+} tangle_process_record;
+
+// TANGLE_REC_THREAD. The chunk header says which process.
+typedef struct tangle_thread_record {
+  tangle_record_header h;
+  uint32_t thread_uid;
+  uint32_t os_tid;
+  uint32_t parent_thread_uid; // 0 when unknown
+  uint32_t is_main;           // 1 for the process's initial thread
+} tangle_thread_record;
+
+// TANGLE_REC_SITE, then the file, function and lock name, each followed by
+// a NUL. Site ids are unique in the session; one site may be exported more
+// than once (two processes of one binary), always with the same content.
+typedef struct tangle_site_record {
+  tangle_record_header h;
+  uint32_t site_id;
+  uint32_t flags; // TANGLE_SITE_* of the static site
+  uint32_t line;
+  uint32_t column;
+  uint16_t file_len;
+  uint16_t function_len;
+  uint16_t name_len; // 0 when the lock expression has no name
+  uint16_t reserved;
+} tangle_site_record;
+
+// TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL. Addresses are
+// the writing process's.
+typedef struct tangle_lock_global_record {
+  tangle_record_header h;
+  uint64_t address;
+  uint64_t stride;
+  uint64_t count;
+  uint32_t name_len;
+  uint32_t reserved;
+} tangle_lock_global_record;
+
+// One lock in a chain: an acquisition by the owning thread.
+enum {
+  TANGLE_ACQ_TRY = 1u << 0,         // taken by a trylock/timedlock that could have given up
+  TANGLE_ACQ_NAME_UNKNOWN = 1u << 1, // the site's lock name is not this lock's
+};
+typedef struct tangle_chain_entry {
+  uint64_t lock;       // address in the owning process
+  uint32_t site_id;    // exported site of the acquisition
+  uint16_t flags;      // TANGLE_ACQ_*
+  uint16_t generation; // bumped when the address is re-initialised or destroyed
+} tangle_chain_entry;
+
+// TANGLE_REC_CHAIN: the owning thread acquired entries[num_held] while it
+// held entries[0..num_held-1] (oldest first). Each held lock makes a
+// lock-order edge held -> acquired; the other held locks are its gates.
+// When more than TANGLE_MAX_CHAIN_HELD locks were held, the oldest ones are
+// left out and counted in `omitted` (cycles through them are still found
+// via the newer locks, which were taken while they were held).
+#define TANGLE_MAX_CHAIN_HELD 64u
+typedef struct tangle_chain_record {
+  tangle_record_header h;
+  uint32_t num_held;
+  uint32_t omitted;
+  tangle_chain_entry entries[]; // num_held + 1
+} tangle_chain_record;
+
+// Fills a zeroed header. The creator stores the magic last (release), so a
+// process that maps the segment never sees a half-made header as valid.
+static inline void tangle_session_header_init(tangle_session_header *h,
+                                              uint64_t capacity, uint32_t pid,
+                                              uint64_t now_unix_ns) {
+  h->version = TANGLE_SESSION_VERSION;
+  h->header_size = TANGLE_PAGE_SIZE;
+  h->capacity = capacity;
+  h->used = TANGLE_PAGE_SIZE;
+  h->created_unix_ns = now_unix_ns;
+  h->creator_pid = pid;
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  for (int i = 0; i < 8; ++i)
+    h->magic[i] = TANGLE_SESSION_MAGIC[i];
+}
+
+#ifdef __cplusplus
+#define TANGLE_STATIC_ASSERT static_assert
+#else
+#define TANGLE_STATIC_ASSERT _Static_assert
+#endif
+TANGLE_STATIC_ASSERT(sizeof(tangle_session_header) == TANGLE_PAGE_SIZE, "header is one page");
+TANGLE_STATIC_ASSERT(sizeof(tangle_chunk_header) == 32, "chunk header");
+TANGLE_STATIC_ASSERT(sizeof(tangle_record_header) == 8, "record header");
+TANGLE_STATIC_ASSERT(sizeof(tangle_process_record) == 40, "process record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_thread_record) == 24, "thread record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");
+TANGLE_STATIC_ASSERT(sizeof(tangle_chain_record) == 16, "chain record");
+
+#endif // TANGLE_EVENT_LAYOUT_H

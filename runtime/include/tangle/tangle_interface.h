@@ -1,0 +1,66 @@
+//===- tangle_interface.h - the runtime's only extern "C" surface ---------===//
+//
+// What an instrumented program calls. instrument/ emits calls to these
+// functions; runtime/ defines them. The list itself is callbacks.def.
+// Only <stdint.h> is included: this header is also read by the pass's
+// build, which must not depend on libc's pthread types.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_INTERFACE_H
+#define TANGLE_INTERFACE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Bumped whenever a struct below or a callbacks.def row changes meaning.
+#define TANGLE_ABI_VERSION 1
+
+// Site flags.
+enum {
+  // The call is inside library code (std::, system headers): when a wrapper
+  // context is active, the context's site stands for it.
+  TANGLE_SITE_LIBRARY = 1u << 0,
+};
+
+// One static call site. The pass emits an array of these per module.
+// Layout is fixed: the pass writes it as an IR struct { i32, i32, i32, i32,
+// ptr, ptr, ptr }.
+typedef struct __tangle_site {
+  uint32_t id;           // Owned by the runtime: 0 until exported to a session.
+  uint32_t flags;        // TANGLE_SITE_*.
+  uint32_t line;         // 0 when the module has no debug info.
+  uint32_t column;
+  const char *file;      // As the compiler saw it (directory joined).
+  const char *function;  // Demangled, e.g. "transfer(Account&, Account&)".
+  const char *lock_name; // Source expression of the lock, e.g. "from->mu"; may be NULL.
+} __tangle_site;
+
+// A global (or static) variable that is, or contains, locks. Lets reports
+// name a lock by the variable it lives in, whichever site takes it.
+typedef struct __tangle_lock_global {
+  const void *address; // The first lock.
+  uint64_t stride;     // Bytes between consecutive locks when count > 1.
+  uint64_t count;      // 1, or the number of array elements.
+  const char *name;    // "alice.mu"; for arrays '#' marks the index: "forks[#]".
+} __tangle_lock_global;
+
+typedef struct __tangle_module {
+  uint32_t abi_version;  // TANGLE_ABI_VERSION of the pass that built it.
+  uint32_t num_globals;
+  const __tangle_lock_global *globals;
+  const char *source;    // The module's main source file.
+} __tangle_module;
+
+#define TANGLE_INTERCEPT(Symbol, Hook, Role, LockArg, Ret, ...)              \
+  Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
+#define TANGLE_CALLBACK(Name, Ret, ...) Ret __tangle_##Name(__VA_ARGS__);
+#include "tangle/callbacks.def"
+
+#ifdef __cplusplus
+} // extern "C"
+#endif
+
+#endif // TANGLE_INTERFACE_H

@@ -1,0 +1,193 @@
+//===- rt_internal.h - shared declarations of the tangle runtime ----------===//
+//
+// The runtime runs inside other people's programs. Ground rules for every
+// file of runtime/lib:
+//  - no exceptions, RTTI, static constructors with side effects, or C++
+//    library calls that need libstdc++.so; memory comes from mmap
+//    (internal_alloc), never malloc, so a hook may run anywhere;
+//  - the hot path (a hook whose lock chain was seen before) takes no lock,
+//    allocates nothing and writes only thread-local memory;
+//  - nothing aborts or blocks the program: when a table fills, record less
+//    and count it in the session header;
+//  - hot callbacks are small and inline; everything rare is NOINLINE.
+//
+// Files: rt_init (process start, fork), rt_session (the shared-memory
+// segment and records), rt_thread (per-thread state), rt_chain (held locks,
+// chain cache, lock-order records), rt_context (library wrapper contexts and
+// site export), rt_mutex (the pthread mutex hooks).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_RT_INTERNAL_H
+#define TANGLE_RT_INTERNAL_H
+
+#include "tangle/event_layout.h"
+#include "tangle/tangle_interface.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TANGLE_LIKELY(x) __builtin_expect(!!(x), 1)
+#define TANGLE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define TANGLE_NOINLINE __attribute__((noinline))
+#define TANGLE_ALWAYS_INLINE inline __attribute__((always_inline))
+#define TANGLE_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace __tangle {
+
+typedef uintptr_t uptr;
+
+//===-- Memory (rt_alloc.cpp) ---------------------------------------------===//
+
+// Page-granular, zeroed memory from mmap. Returns nullptr on failure.
+void *internal_alloc(size_t bytes);
+void internal_free(void *p, size_t bytes);
+
+//===-- Diagnostics ---------------------------------------------------------===//
+
+// One line to stderr, prefixed "tangle: ". Not for signal context.
+void report_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+//===-- Per-thread state (rt_thread.cpp) ------------------------------------===//
+
+// A lock the thread holds, oldest first in ThreadState::held.
+struct HeldLock {
+  uptr lock;
+  __tangle_site *site; // effective acquisition site
+  uint16_t flags;      // TANGLE_ACQ_*
+  uint16_t generation;
+  uint32_t recursion;  // re-acquisitions of a recursive lock beyond the first
+  uint64_t chain_key;  // hash of held[0..this] (prefix key)
+};
+static_assert(sizeof(HeldLock) == 32, "HeldLock is two per cache line");
+
+// Open-addressing set of 64-bit chain keys already recorded by this thread.
+// Key 0 marks an empty slot (chain keys are never 0).
+struct ChainCache {
+  uint64_t *slots;
+  uint32_t mask;  // capacity - 1; capacity is a power of two
+  uint32_t count;
+};
+
+// Why hooks pass straight through to libc without recording.
+enum PassThrough : uint32_t {
+  kRecording = 0,
+  kInRuntime = 1u << 0,  // a hook re-entered from a signal inside the runtime
+  kThreadGone = 1u << 1, // the thread's TLS destructors have run
+  kNoSession = 1u << 2,  // the process could not open or create a session
+};
+
+struct ThreadState {
+  uint32_t pass_through; // PassThrough bits; 0 on the hot path
+  uint32_t uid;          // session-wide thread uid; 0 until registered
+  uint32_t os_tid;
+  uint32_t num_held;
+  uint32_t held_capacity;
+  uint32_t reserved;
+  HeldLock *held;
+  ChainCache cache;
+
+  // The session chunk this thread appends to (nullptr until the first record).
+  tangle_chunk_header *chunk;
+
+  // Active library wrapper context (rt_context.cpp), or ctx_site == nullptr.
+  __tangle_site *ctx_site;
+  const void *const *ctx_locks;
+  uint32_t ctx_nlocks;
+  const void *ctx_single_lock;
+};
+
+extern __thread ThreadState *tls_thread
+    __attribute__((tls_model("initial-exec")));
+
+ThreadState *create_thread_state();
+// Creates the key whose destructor frees a thread's state; once per process.
+void init_thread_key();
+
+TANGLE_ALWAYS_INLINE ThreadState *current_thread() {
+  ThreadState *t = tls_thread;
+  if (TANGLE_LIKELY(t != nullptr))
+    return t;
+  return create_thread_state();
+}
+
+// Gives the thread a session uid and writes its THREAD record, once.
+bool ensure_thread_registered(ThreadState *t);
+// The forking thread continues in the child as a new thread of a new process.
+void reset_thread_after_fork(ThreadState *t);
+
+//===-- Process (rt_init.cpp) ------------------------------------------------===//
+
+struct ProcessState {
+  uint32_t uid;      // session-wide process uid; 0 when not recording
+  uint32_t pid;
+  uint32_t main_tid; // os tid of the initial thread (== pid)
+};
+extern ProcessState g_process;
+
+// Idempotent; safe to call from any hook.
+void ensure_process_initialized();
+
+//===-- Session (rt_session.cpp) --------------------------------------------===//
+
+// Maps an existing session (shm name or file path) or creates a standalone
+// one in `out_dir`. False when neither works; the runtime then passes through.
+bool session_open_existing(const char *name);
+bool session_create_standalone(const char *out_dir, const char *exe_name);
+bool session_active();
+tangle_session_header *session_header();
+
+// Space for a record of `bytes` (a multiple of 8) in the thread's chunk, or
+// nullptr when the session is full (the drop is counted). Publish with
+// record_commit; nothing is visible before. Between the two the thread
+// must not reserve another record (it would get the same space).
+void *record_reserve(ThreadState *t, uint32_t bytes);
+void record_commit(ThreadState *t, uint32_t bytes);
+
+// Appends `len` bytes of `s` and a NUL at `dst`; returns the end.
+char *put_string(char *dst, const char *s, uint32_t len);
+// Length of a string clipped to `max`.
+uint32_t bounded_strlen(const char *s, uint32_t max);
+constexpr uint32_t round_up8(uint32_t n) { return (n + 7u) & ~7u; }
+
+// Writes the PROCESS record of the calling process.
+void write_process_record(ThreadState *t, uint32_t parent_process_uid);
+
+//===-- Sites and contexts (rt_context.cpp) ----------------------------------===//
+
+// The session id of a site, exporting its SITE record on first use.
+uint32_t export_site(ThreadState *t, __tangle_site *site);
+
+// The site an acquisition is reported at: a library site inside an active
+// wrapper context is reported at the user's call of the wrapper.
+TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
+                                                   __tangle_site *site,
+                                                   const void *lock,
+                                                   uint16_t *flags) {
+  if (TANGLE_LIKELY(!(site->flags & TANGLE_SITE_LIBRARY) || !t->ctx_site))
+    return site;
+  for (uint32_t i = 0; i < t->ctx_nlocks; ++i)
+    if (t->ctx_locks[i] == lock)
+      return t->ctx_site + i;
+  *flags |= TANGLE_ACQ_NAME_UNKNOWN;
+  return t->ctx_site;
+}
+
+//===-- Lock chains (rt_chain.cpp) -------------------------------------------===//
+
+// Generation of a lock address: bumped by init and destroy so that a new
+// lock at a reused address is a new node in the lock graph.
+uint16_t lock_generation(uptr lock);
+void bump_lock_generation(uptr lock);
+
+// The thread now holds `lock`. Records the chain if it is new.
+void on_acquired(ThreadState *t, uptr lock, __tangle_site *site,
+                 uint16_t flags);
+// The thread releases `lock`.
+void on_released(ThreadState *t, uptr lock);
+// Frees the thread's held stack and cache.
+void release_chain_state(ThreadState *t);
+void clear_chain_cache(ThreadState *t);
+
+} // namespace __tangle
+
+#endif // TANGLE_RT_INTERNAL_H

@@ -1,0 +1,97 @@
+//===- CmdRun.cpp - tangle run -----------------------------------------------===//
+//
+// tangle run [--out DIR] [--deadlock-timeout SECONDS] [--] PROGRAM [ARGS...]
+// Runs an instrumented program with a fresh session, saves the session in
+// DIR/session.tgl and prints the report on stderr (stdout is the program's).
+//
+//===----------------------------------------------------------------------===//
+#include "ChildProcess.h"
+#include "Commands.h"
+#include "ExitStatus.h"
+#include "ReportOutput.h"
+#include "SessionSegment.h"
+
+#include "tangle/Analysis.h"
+#include "tangle/SessionReader.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+#include <unistd.h>
+
+using namespace llvm;
+
+namespace tangle {
+
+cl::SubCommand RunCommand("run", "Run an instrumented program and report");
+
+namespace {
+
+cl::opt<std::string> OutDir("out", cl::desc("Save the session in <dir>"),
+                            cl::value_desc("dir"), cl::init("tangle-out"),
+                            cl::sub(RunCommand));
+
+cl::opt<unsigned> DeadlockTimeout(
+    "deadlock-timeout",
+    cl::desc("Seconds threads may stay blocked before a deadlock is declared "
+             "(0 disables; default 10)"),
+    cl::value_desc("seconds"), cl::init(10), cl::sub(RunCommand));
+
+cl::opt<std::string> Program(cl::Positional, cl::Required,
+                             cl::desc("<program>"), cl::sub(RunCommand));
+cl::list<std::string> ProgramArgs(cl::ConsumeAfter, cl::desc("<args>..."),
+                                  cl::sub(RunCommand));
+
+// Virtual size of the segment; tmpfs backs only what is written.
+constexpr uint64_t SegmentCapacity = 4ull << 30;
+
+int programStatus(const ChildResult &R) {
+  return R.Signal ? 128 + R.Signal : R.ExitCode;
+}
+
+} // namespace
+
+int runRun() {
+  if (Error E = prepareOutputDirectory(OutDir)) {
+    errs() << "tangle: " << toString(std::move(E)) << "\n";
+    return ExitUsage;
+  }
+  Expected<SessionSegment> Segment = SessionSegment::create(SegmentCapacity);
+  if (!Segment) {
+    errs() << "tangle: " << toString(Segment.takeError()) << "\n";
+    return ExitUsage;
+  }
+  std::vector<std::string> Argv{Program};
+  Argv.insert(Argv.end(), ProgramArgs.begin(), ProgramArgs.end());
+  ChildResult Child = runChild(
+      Argv, {"TANGLE_SESSION=" + Segment->name(),
+             "TANGLE_DEADLOCK_TIMEOUT=" + std::to_string(DeadlockTimeout)});
+  if (Child.SpawnError) {
+    errs() << "tangle: cannot run '" << Program
+           << "': " << std::strerror(Child.SpawnError) << "\n";
+    return Child.SpawnError == ENOENT ? ExitNotFound : ExitCannotExecute;
+  }
+  if (Child.Signal)
+    errs() << "tangle: " << Program << " was killed by signal "
+           << Child.Signal << " (" << strsignal(Child.Signal) << ")\n";
+
+  Expected<std::string> Saved = Segment->flushTo(OutDir);
+  if (!Saved) {
+    errs() << "tangle: cannot save the session: " << toString(Saved.takeError())
+           << "\n";
+    return ExitUsage;
+  }
+  Expected<Session> S = readSessionFile(*Saved);
+  if (!S) {
+    errs() << "tangle: " << toString(S.takeError()) << "\n";
+    return ExitUsage;
+  }
+  Report R = analyze({std::move(*S)});
+  errs().flush();
+  std::error_code EC;
+  raw_fd_ostream Err(STDERR_FILENO, false);
+  printReport(Err, R);
+  return R.Findings.empty() ? programStatus(Child) : ExitRunFindings;
+}
+
+} // namespace tangle

@@ -1,0 +1,27 @@
+//===- Commands.h - the verbs of the tangle command -------------*- C++ -*-===//
+//
+// Each verb is a Cmd<Verb>.cpp with its own cl::SubCommand and options and
+// a run function; Main.cpp holds the table. A verb parses, calls the
+// analyzer library, prints, and returns the exit status (ExitStatus.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_TOOLS_COMMANDS_H
+#define TANGLE_TOOLS_COMMANDS_H
+
+#include "llvm/Support/CommandLine.h"
+
+namespace tangle {
+
+extern llvm::cl::SubCommand RunCommand;
+extern llvm::cl::SubCommand AnalyzeCommand;
+
+int runRun();
+int runAnalyze();
+
+// Options several verbs share.
+enum class ReportFormat { Text, Json };
+enum class ColorMode { Auto, Always, Never };
+
+} // namespace tangle
+
+#endif

@@ -1,0 +1,54 @@
+//===- Main.cpp - the tangle command ----------------------------------------===//
+//
+// tangle run [--out DIR] [--deadlock-timeout SECONDS] -- PROGRAM [ARGS...]
+// tangle analyze [--format text|json] SESSION_OR_DIR...
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "ExitStatus.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace tangle;
+
+namespace {
+
+struct Verb {
+  cl::SubCommand *Command;
+  int (*Run)();
+};
+
+const Verb Verbs[] = {
+    {&RunCommand, runRun},
+    {&AnalyzeCommand, runAnalyze},
+};
+
+void printVersion(raw_ostream &OS) { OS << "tangle 0.1.0 (LLVM 19)\n"; }
+
+cl::extrahelp ExitStatusText(ExitStatusHelp);
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  cl::SetVersionPrinter(printVersion);
+  std::string Errors;
+  raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "tangle: finds deadlocks and lock misuse in C and C++ programs\n",
+          &ErrorStream)) {
+    // cl may add a "Did you mean" line; the first line names the problem.
+    StringRef First = StringRef(Errors).split('\n').first.trim();
+    errs() << (First.empty() ? "tangle: invalid command line" : First)
+           << " (see 'tangle --help')\n";
+    return ExitUsage;
+  }
+  for (const Verb &V : Verbs)
+    if (*V.Command)
+      return V.Run();
+  errs() << "tangle: no command given; try 'tangle run', 'tangle analyze' or "
+            "'tangle --help'\n";
+  return ExitUsage;
+}
