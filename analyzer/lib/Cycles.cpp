@@ -80,6 +80,8 @@ private:
           F.Found = true;
           if (++Visited > Search.MaxCycles || !Search.OnCycle(Path))
             return false;
+        } else if (Search.MaxLength && Path.size() >= Search.MaxLength) {
+          F.Found = true; // cut: stay unblocked for other paths
         } else if (!Blocked[W]) {
           Blocked[W] = true;
           Path.push_back(W);

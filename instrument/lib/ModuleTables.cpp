@@ -27,13 +27,16 @@ constexpr unsigned MaxEntriesPerGlobal = 1024;
 constexpr uint64_t MaxExpandedElements = 64;
 
 // "transfer", "Bank::transfer", "std::mutex::lock": the name with its
-// namespaces and classes, without parameters.
+// namespaces and classes, without parameters. A lambda is "lambda in main".
 std::string functionName(const Function &F) {
   const DISubprogram *SP = F.getSubprogram();
   if (!SP)
     return demangle(F.getName());
   std::string Name = SP->getName().str();
   for (const DIScope *S = SP->getScope(); S; S = S->getScope()) {
+    if (auto *Outer = dyn_cast<DISubprogram>(S)) // a local class's method
+      return (Name == "operator()" ? "lambda" : Name) + " in " +
+             Outer->getName().str();
     if (!isa<DINamespace>(S) && !isa<DICompositeType>(S))
       break;
     if (!S->getName().empty())

@@ -9,8 +9,10 @@
 // probe of the thread's chain cache. Only a miss writes a CHAIN record.
 //
 // Keys mix the lock address, its generation, the acquisition site and its
-// flags, so each distinct code path is recorded once. A trylock adds no
-// edges (it cannot wait) but the lock it takes is held like any other.
+// flags, so each distinct code path is recorded once. The chain of a
+// blocking acquisition is recorded before the thread blocks, so a thread
+// that then waits forever has still told what it waits for. A trylock adds
+// no edges (it cannot wait), but the lock it takes is held like any other.
 //
 //===----------------------------------------------------------------------===//
 #include "rt_internal.h"
@@ -169,8 +171,28 @@ void bump_lock_generation(uptr lock) {
   __atomic_fetch_add(&g_generations[generation_slot(lock)], 1, __ATOMIC_RELAXED);
 }
 
-void on_acquired(ThreadState *t, uptr lock, __tangle_site *site,
-                 uint16_t flags) {
+void before_blocking_acquire(ThreadState *t, uptr lock, __tangle_site *site,
+                             uint16_t flags) {
+  if (!t->num_held)
+    return;
+  uint16_t generation = lock_generation(lock);
+  HeldLock *same = find_held(t, lock);
+  if (same && same->generation == generation)
+    return; // re-entry: a recursive lock, or a self-deadlock (no edge)
+  HeldLock h;
+  h.lock = lock;
+  h.site = site;
+  h.flags = flags;
+  h.generation = generation;
+  h.recursion = 0;
+  h.chain_key = chain_step(t->held[t->num_held - 1].chain_key, lock, site,
+                           flags, generation);
+  if (!cache_contains(t->cache, h.chain_key))
+    record_chain(t, h);
+}
+
+void after_acquire(ThreadState *t, uptr lock, __tangle_site *site,
+                   uint16_t flags) {
   uint16_t generation = lock_generation(lock);
   if (HeldLock *same = find_held(t, lock)) {
     if (same->generation == generation) { // a recursive lock, re-entered
@@ -181,17 +203,13 @@ void on_acquired(ThreadState *t, uptr lock, __tangle_site *site,
   if (TANGLE_UNLIKELY(t->num_held == t->held_capacity) && !grow_held(t))
     return; // out of memory: this acquisition goes unrecorded
   uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
-  HeldLock &h = t->held[t->num_held];
+  HeldLock &h = t->held[t->num_held++];
   h.lock = lock;
   h.site = site;
   h.flags = flags;
   h.generation = generation;
   h.recursion = 0;
   h.chain_key = chain_step(prev, lock, site, flags, generation);
-  if (t->num_held && !(flags & TANGLE_ACQ_TRY) &&
-      !cache_contains(t->cache, h.chain_key))
-    record_chain(t, h);
-  ++t->num_held;
 }
 
 void on_released(ThreadState *t, uptr lock) {

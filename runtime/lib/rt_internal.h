@@ -179,9 +179,13 @@ TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
 uint16_t lock_generation(uptr lock);
 void bump_lock_generation(uptr lock);
 
-// The thread now holds `lock`. Records the chain if it is new.
-void on_acquired(ThreadState *t, uptr lock, __tangle_site *site,
-                 uint16_t flags);
+// The thread is about to block acquiring `lock`: records the chain (the
+// held locks and this one) if it is new.
+void before_blocking_acquire(ThreadState *t, uptr lock, __tangle_site *site,
+                             uint16_t flags);
+// The thread now holds `lock` (or holds it once more, if recursive).
+void after_acquire(ThreadState *t, uptr lock, __tangle_site *site,
+                   uint16_t flags);
 // The thread releases `lock`.
 void on_released(ThreadState *t, uptr lock);
 // Frees the thread's held stack and cache.

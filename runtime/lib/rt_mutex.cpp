@@ -1,9 +1,11 @@
 //===- rt_mutex.cpp - hooks for POSIX mutexes -------------------------------===//
 //
 // Each hook performs the program's call itself and records what it did.
-// Acquisitions are recorded after they succeed: a lock the thread did not
-// get is not held. Releases are recorded before the unlock, while the lock
-// still belongs to the thread.
+// A blocking acquisition records its lock chain before it blocks and holds
+// the lock once it succeeds; one that may give up (trylock, timedlock)
+// records no chain, as it never waits forever, and holds the lock if it
+// got it. Releases are recorded before the unlock, while the lock still
+// belongs to the thread.
 //
 //===----------------------------------------------------------------------===//
 #include "rt_internal.h"
@@ -15,13 +17,36 @@ using namespace __tangle;
 
 namespace {
 
-TANGLE_ALWAYS_INLINE void acquired(void *m, __tangle_site *site,
-                                   uint16_t flags) {
+// A blocking acquisition: the chain is recorded before the call blocks.
+template <typename LockFn>
+TANGLE_ALWAYS_INLINE int blocking_acquire(void *m, __tangle_site *site,
+                                          LockFn lock) {
   ThreadState *t = current_thread();
   if (TANGLE_UNLIKELY(t->pass_through))
-    return;
+    return lock();
+  uint16_t flags = 0;
   __tangle_site *at = effective_site(t, site, m, &flags);
-  on_acquired(t, (uptr)m, at, flags);
+  before_blocking_acquire(t, (uptr)m, at, flags);
+  int r = lock();
+  if (TANGLE_LIKELY(r == 0))
+    after_acquire(t, (uptr)m, at, flags);
+  return r;
+}
+
+// An acquisition that may give up: no edge, but the lock is held after.
+template <typename LockFn>
+TANGLE_ALWAYS_INLINE int trying_acquire(void *m, __tangle_site *site,
+                                        LockFn lock) {
+  int r = lock();
+  if (r != 0)
+    return r;
+  ThreadState *t = current_thread();
+  if (TANGLE_LIKELY(!t->pass_through)) {
+    uint16_t flags = TANGLE_ACQ_TRY;
+    __tangle_site *at = effective_site(t, site, m, &flags);
+    after_acquire(t, (uptr)m, at, flags);
+  }
+  return r;
 }
 
 TANGLE_ALWAYS_INLINE void released(void *m) {
@@ -30,39 +55,32 @@ TANGLE_ALWAYS_INLINE void released(void *m) {
     on_released(t, (uptr)m);
 }
 
+pthread_mutex_t *mutex(void *m) { return (pthread_mutex_t *)m; }
+const timespec *time(const void *t) { return (const timespec *)t; }
+
 } // namespace
 
 TANGLE_EXPORT int __tangle_pthread_mutex_lock(void *m, __tangle_site *site) {
-  int r = pthread_mutex_lock((pthread_mutex_t *)m);
-  if (TANGLE_LIKELY(r == 0))
-    acquired(m, site, 0);
-  return r;
+  return blocking_acquire(m, site, [&] { return pthread_mutex_lock(mutex(m)); });
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_trylock(void *m, __tangle_site *site) {
-  int r = pthread_mutex_trylock((pthread_mutex_t *)m);
-  if (r == 0)
-    acquired(m, site, TANGLE_ACQ_TRY);
-  return r;
+  return trying_acquire(m, site, [&] { return pthread_mutex_trylock(mutex(m)); });
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_timedlock(void *m, const void *abstime,
                                                    __tangle_site *site) {
-  int r = pthread_mutex_timedlock((pthread_mutex_t *)m,
-                                  (const struct timespec *)abstime);
-  if (r == 0)
-    acquired(m, site, TANGLE_ACQ_TRY);
-  return r;
+  return trying_acquire(m, site, [&] {
+    return pthread_mutex_timedlock(mutex(m), time(abstime));
+  });
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_clocklock(void *m, int clock,
                                                    const void *abstime,
                                                    __tangle_site *site) {
-  int r = pthread_mutex_clocklock((pthread_mutex_t *)m, (clockid_t)clock,
-                                  (const struct timespec *)abstime);
-  if (r == 0)
-    acquired(m, site, TANGLE_ACQ_TRY);
-  return r;
+  return trying_acquire(m, site, [&] {
+    return pthread_mutex_clocklock(mutex(m), (clockid_t)clock, time(abstime));
+  });
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_unlock(void *m, __tangle_site *site) {

@@ -40,9 +40,10 @@ int main(int Argc, char **Argv) {
           "tangle: finds deadlocks and lock misuse in C and C++ programs\n",
           &ErrorStream)) {
     // cl may add a "Did you mean" line; the first line names the problem.
+    // (Bad option values it has already printed itself, on one line.)
     StringRef First = StringRef(Errors).split('\n').first.trim();
-    errs() << (First.empty() ? "tangle: invalid command line" : First)
-           << " (see 'tangle --help')\n";
+    if (!First.empty())
+      errs() << First << " (see 'tangle --help')\n";
     return ExitUsage;
   }
   for (const Verb &V : Verbs)

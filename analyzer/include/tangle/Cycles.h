@@ -23,6 +23,9 @@ struct CycleSearch {
   // stop the search.
   std::function<bool(const std::vector<unsigned> &)> OnCycle;
   size_t MaxCycles = 100000; // cycles visited before giving up
+  // Longest cycle wanted (0: any). A path cut at this length counts as if
+  // it had closed a cycle, so blocking never hides a shorter one.
+  size_t MaxLength = 0;
 };
 
 // Returns true when the search covered the whole graph, false when it

@@ -261,6 +261,13 @@ void Detector::run() {
   size_t Unknown = 0;
   CycleSearch Search;
   Search.MaxCycles = Options.MaxCycles;
+  // A deadlock needs one thread per edge: no cycle is longer than the
+  // number of threads that made edges.
+  std::set<ThreadKey> EdgeThreads;
+  for (const auto &List : Witnesses)
+    for (const Witness &W : List)
+      EdgeThreads.insert(W.Thread);
+  Search.MaxLength = EdgeThreads.size();
   Search.OnCycle = [&](const std::vector<unsigned> &Cycle) {
     std::vector<const Witness *> Chosen;
     switch (chooseWitnesses(Cycle, Chosen)) {

@@ -1,0 +1,44 @@
+# lit configuration for tangle's end-to-end and instrumentation tests.
+#
+# Substitutions:
+#   %tangle       the tangle command
+#   %tangle-cc    tangle-cc (C), %tangle-cxx tangle-c++ (C++)
+#   %clang        clang-19, plain
+#   %opt-tangle   opt-19 with the plugin loaded and the pass selected
+#   %corrupt-session MODE IN OUT: a damaged copy of a session (tools/)
+#   %expect-exit  N CMD...: runs CMD, passes its output through, and
+#                 succeeds only if CMD exited with status N
+import os
+import lit.formats
+
+config.name = "tangle"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".ll", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tangle_obj_root, "test")
+
+bin_dir = config.tangle_bin_dir
+plugin = os.path.join(config.tangle_lib_dir, "TanglePass.so")
+tools = os.path.join(config.test_source_root, "tools")
+
+config.substitutions.append(("%tangle-cxx", os.path.join(bin_dir, "tangle-c++")))
+config.substitutions.append(("%tangle-cc", os.path.join(bin_dir, "tangle-cc")))
+config.substitutions.append(("%tangle", os.path.join(bin_dir, "tangle")))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(
+    ("%opt-tangle", "%s -load-pass-plugin=%s -passes=tangle" % (config.opt, plugin)))
+config.substitutions.append(
+    ("%expect-exit", "%s %s" % (config.python, os.path.join(tools, "expect_exit.py"))))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%corrupt-session", "%s %s" % (config.python, os.path.join(tools, "corrupt_session.py"))))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "e2e", "Inputs")))
+
+# FileCheck and not come from LLVM 19's tools, not from PATH (which has 14).
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, os.environ.get("PATH", "")])
+# Programs run outside `tangle run` must not litter the source tree.
+config.environment["TANGLE_OUT"] = "off"
+for var in ["TANGLE_SESSION", "TANGLE_DEADLOCK_TIMEOUT", "TANGLE_CC", "TANGLE_CXX"]:
+    config.environment.pop(var, None)
