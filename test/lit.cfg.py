@@ -3,7 +3,7 @@
 # Substitutions:
 #   %tangle       the tangle command
 #   %tangle-cc    tangle-cc (C), %tangle-cxx tangle-c++ (C++)
-#   %clang        clang-19, plain
+#   %clang        clang-19, plain; %tangle-plugin the pass plugin's path
 #   %opt-tangle   opt-19 with the plugin loaded and the pass selected
 #   %corrupt-session MODE IN OUT: a damaged copy of a session (tools/)
 #   %expect-exit  N CMD...: runs CMD, passes its output through, and
@@ -22,6 +22,8 @@ bin_dir = config.tangle_bin_dir
 plugin = os.path.join(config.tangle_lib_dir, "TanglePass.so")
 tools = os.path.join(config.test_source_root, "tools")
 
+# Longer names first: lit substitutes in order.
+config.substitutions.append(("%tangle-plugin", plugin))
 config.substitutions.append(("%tangle-cxx", os.path.join(bin_dir, "tangle-c++")))
 config.substitutions.append(("%tangle-cc", os.path.join(bin_dir, "tangle-cc")))
 config.substitutions.append(("%tangle", os.path.join(bin_dir, "tangle")))

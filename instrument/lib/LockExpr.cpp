@@ -11,7 +11,6 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugInfo.h"
-#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Operator.h"
@@ -40,12 +39,21 @@ std::string pointerText(const Obj &O) {
   return O.Text.size() && O.Text[0] == '*' ? "(" + O.Text + ")" : O.Text;
 }
 
+// The variable whose storage, or value, `V` is. At -O1 and above clang
+// turns declares into assignment markers (declare-to-assign) before the
+// pass runs, so an alloca may be linked to its variable either way.
 const DIVariable *variableOf(const Value *V) {
   auto *NV = const_cast<Value *>(V);
   for (DbgVariableRecord *R : findDVRDeclares(NV))
     return R->getVariable();
   for (DbgDeclareInst *D : findDbgDeclares(NV))
     return D->getVariable();
+  if (auto *A = dyn_cast<AllocaInst>(V)) {
+    for (DbgVariableRecord *R : at::getDVRAssignmentMarkers(A))
+      return R->getVariable();
+    for (DbgAssignIntrinsic *D : at::getAssignmentMarkers(A))
+      return D->getVariable();
+  }
   if (isa<Argument>(V)) {
     SmallVector<DbgValueInst *, 2> Values;
     SmallVector<DbgVariableRecord *, 2> Records;
@@ -172,38 +180,62 @@ const DIType *elementOf(const DIType *T) {
 std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
                             unsigned Depth);
 
+// Clang folds the address of a first member into its container (a GEP with
+// all-zero indices disappears), so the IR may index an inner aggregate while
+// the debug type is still the outer one. Enter members at offset 0 until
+// the debug type has the size and shape of the IR type being indexed.
+void alignToIRType(Obj &O, Type *IRTy, const DataLayout &DL) {
+  for (unsigned I = 0; I < MaxDepth && O.Type; ++I) {
+    const auto *CT = dyn_cast<DICompositeType>(stripQualifiers(O.Type));
+    bool SameSize = stripQualifiers(O.Type)->getSizeInBits() ==
+                    DL.getTypeAllocSizeInBits(IRTy);
+    bool DIArray = CT && CT->getTag() == dwarf::DW_TAG_array_type;
+    if (SameSize && DIArray == IRTy->isArrayTy())
+      return;
+    if (!CT || DIArray || !enterMember(O, 0))
+      return;
+  }
+}
+
+// Applies a GEP's indices to the object its pointer operand names. The
+// first index steps over whole objects (p[i]); each later one selects a
+// member of, or an element in, `Agg`, the aggregate type being indexed.
 std::optional<Obj> applyGEP(const GEPOperator *G, const DataLayout &DL,
                             unsigned Depth) {
   std::optional<Obj> O = describe(G->getPointerOperand(), DL, Depth + 1);
   if (!O)
     return std::nullopt;
-  for (gep_type_iterator I = gep_type_begin(G), E = gep_type_end(G); I != E;
-       ++I) {
-    const Value *Idx = I.getOperand();
-    if (StructType *ST = I.getStructTypeOrNull()) {
-      uint64_t Field = cast<ConstantInt>(Idx)->getZExtValue();
-      uint64_t Off = DL.getStructLayout(ST)->getElementOffsetInBits(Field);
-      if (!enterMember(*O, Off))
-        return std::nullopt;
-      continue;
-    }
+  Type *Agg = G->getSourceElementType();
+  bool First = true;
+  for (const Use &IdxUse : G->indices()) {
+    const Value *Idx = IdxUse.get();
     auto *C = dyn_cast<ConstantInt>(Idx);
-    bool First = I == gep_type_begin(G);
-    if (First && C && C->isZero())
-      continue; // &*p: the same object
-    std::string IdxText = indexText(Idx, Depth + 1);
-    if (IdxText.empty())
-      IdxText = "?";
-    if (First) { // pointer arithmetic: p[i]
+    if (First) {
+      First = false;
+      if (C && C->isZero())
+        continue; // &*p: the same object
       if (!O->Deref)
         return std::nullopt;
-      O->Text = pointerText(*O) + "[" + IdxText + "]";
+      std::string IdxText = indexText(Idx, Depth + 1);
+      O->Text = pointerText(*O) + "[" + (IdxText.empty() ? "?" : IdxText) + "]";
       O->Deref = false;
       continue;
     }
-    O->Text = objectText(*O) + "[" + IdxText + "]";
-    O->Deref = false;
-    O->Type = elementOf(O->Type);
+    alignToIRType(*O, Agg, DL);
+    if (auto *ST = dyn_cast<StructType>(Agg)) {
+      uint64_t Field = C->getZExtValue();
+      if (!enterMember(*O, DL.getStructLayout(ST)->getElementOffsetInBits(Field)))
+        return std::nullopt;
+      Agg = ST->getElementType(Field);
+    } else if (auto *AT = dyn_cast<ArrayType>(Agg)) {
+      std::string IdxText = indexText(Idx, Depth + 1);
+      O->Text = objectText(*O) + "[" + (IdxText.empty() ? "?" : IdxText) + "]";
+      O->Deref = false;
+      O->Type = elementOf(O->Type);
+      Agg = AT->getElementType();
+    } else {
+      return std::nullopt; // vectors: not where locks live
+    }
   }
   return O;
 }
@@ -305,10 +337,27 @@ std::string qualifiedName(const DIVariable *V) {
   return Name;
 }
 
+// Whether a lock lies at offset 0 of `T`, through first members.
+bool lockAtOffsetZero(const DIType *T) {
+  for (unsigned I = 0; T && I < MaxDepth; ++I) {
+    if (isLockType(T))
+      return true;
+    Obj Probe{"", false, T};
+    if (!enterMember(Probe, 0))
+      return false;
+    T = Probe.Type;
+  }
+  return false;
+}
+
 std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) {
   std::optional<Obj> O = describe(Ptr, DL, 0);
   if (!O || O->Text.empty())
     return std::nullopt;
+  // &s->mu with mu first is folded to s: name the lock, not its container.
+  if (O->Type && !isLockType(O->Type) && lockAtOffsetZero(O->Type))
+    while (!isLockType(O->Type) && enterMember(*O, 0)) {
+    }
   // A pointer variable names its pointee ("m" for `pthread_mutex_lock(m)`);
   // members of `this` read as written in the class ("mu_").
   std::string Text = O->Text;
