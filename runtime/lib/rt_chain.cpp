@@ -1,21 +1,11 @@
-//===- rt_chain.cpp - held locks and lock-order chains ----------------------===//
+//===- rt_chain.cpp - held locks and lock-order chains: the slow paths ----===//
 //
-// Each thread keeps the locks it holds, oldest first. Acquiring lock L while
-// holding H1..Hn is a chain: it makes the lock-order edges Hi -> L, and the
-// other held locks are the gates of each edge. As in lockdep, a chain needs
-// to be recorded once per thread: every held entry carries the hash of the
-// held stack up to it (its prefix key), so the key of a new chain is one
-// mixing step from the top entry's key, and a chain seen before costs one
-// probe of the thread's chain cache. Only a miss writes a CHAIN record.
-//
-// Keys mix the lock address, its generation, the acquisition site and its
-// flags, so each distinct code path is recorded once. The chain of a
-// blocking acquisition is recorded before the thread blocks, so a thread
-// that then waits forever has still told what it waits for. A trylock adds
-// no edges (it cannot wait), but the lock it takes is held like any other.
+// What rt_chain.h's hot path calls rarely: writing a new chain to the
+// session, growing the held stack and the chain cache, releasing a lock
+// that is not the newest held, and bumping generations.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_chain.h"
 
 #include <string.h>
 
@@ -24,45 +14,6 @@ namespace {
 
 constexpr uint32_t kInitialHeld = 16;
 constexpr uint32_t kInitialCacheSlots = 1024;
-
-// Per-process generation counters, indexed by a hash of the lock address.
-// Two addresses may share a slot: a bump then splits a lock into two nodes,
-// which can hide a cycle but never invent one.
-uint16_t g_generations[1u << 16];
-
-inline uint32_t generation_slot(uptr lock) {
-  return (uint32_t)(((uint64_t)lock >> 3) * 0x9E3779B97F4A7C15ull >> 48);
-}
-
-inline uint64_t fmix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdull;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ull;
-  x ^= x >> 33;
-  return x;
-}
-
-inline uint64_t chain_step(uint64_t prev, uptr lock, const __tangle_site *site,
-                           uint16_t flags, uint16_t generation) {
-  uint64_t entry = fmix64((uint64_t)lock ^ ((uint64_t)generation << 48) ^
-                          ((uint64_t)flags << 32)) ^
-                   ((uint64_t)(uptr)site * 0x9E3779B97F4A7C15ull);
-  uint64_t key = fmix64(prev * 31 + entry);
-  return key ? key : 1;
-}
-
-inline bool cache_contains(const ChainCache &c, uint64_t key) {
-  if (!c.slots)
-    return false;
-  for (uint32_t i = (uint32_t)key & c.mask;; i = (i + 1) & c.mask) {
-    uint64_t s = c.slots[i];
-    if (s == key)
-      return true;
-    if (s == 0)
-      return false;
-  }
-}
 
 void cache_put(ChainCache &c, uint64_t key) {
   uint32_t i = (uint32_t)key & c.mask;
@@ -97,6 +48,10 @@ void cache_insert(ChainCache &c, uint64_t key) {
   cache_put(c, key);
 }
 
+} // namespace
+
+uint16_t g_generations[1u << 16];
+
 bool grow_held(ThreadState *t) {
   uint32_t capacity = t->held_capacity ? t->held_capacity * 2 : kInitialHeld;
   auto *held = (HeldLock *)internal_alloc(capacity * sizeof(HeldLock));
@@ -114,7 +69,7 @@ bool grow_held(ThreadState *t) {
 // The miss path: writes the CHAIN record for `acquired` on top of the
 // current held stack and remembers its key. Sites are exported first: a
 // SITE record may not be written while the CHAIN record is reserved.
-TANGLE_NOINLINE void record_chain(ThreadState *t, const HeldLock &acquired) {
+void record_chain(ThreadState *t, const HeldLock &acquired) {
   t->pass_through |= kInRuntime;
   if (ensure_thread_registered(t)) {
     uint32_t n = t->num_held < TANGLE_MAX_CHAIN_HELD ? t->num_held
@@ -146,86 +101,29 @@ TANGLE_NOINLINE void record_chain(ThreadState *t, const HeldLock &acquired) {
   t->pass_through &= ~kInRuntime;
 }
 
-inline HeldLock *find_held(ThreadState *t, uptr lock) {
-  for (uint32_t i = t->num_held; i-- > 0;)
-    if (t->held[i].lock == lock)
-      return &t->held[i];
-  return nullptr;
-}
-
-void recompute_keys_from(ThreadState *t, uint32_t from) {
-  for (uint32_t i = from; i < t->num_held; ++i) {
-    HeldLock &h = t->held[i];
-    uint64_t prev = i ? t->held[i - 1].chain_key : 0;
-    h.chain_key = chain_step(prev, h.lock, h.site, h.flags, h.generation);
+// A release that is not of the newest held lock, or of a recursive lock
+// held more than once, or of a lock the thread does not hold.
+void release_out_of_order(ThreadState *t, uptr lock) {
+  int32_t i = find_held(t, lock);
+  if (i < 0)
+    return;
+  HeldLock &h = t->held[i];
+  if (h.recursion) {
+    --h.recursion;
+    return;
   }
-}
-
-} // namespace
-
-uint16_t lock_generation(uptr lock) {
-  return __atomic_load_n(&g_generations[generation_slot(lock)], __ATOMIC_RELAXED);
+  --t->num_held;
+  memmove(&t->held[i], &t->held[i + 1], (t->num_held - i) * sizeof(HeldLock));
+  // The entries above moved down: their prefix keys change.
+  for (uint32_t j = (uint32_t)i; j < t->num_held; ++j) {
+    HeldLock &e = t->held[j];
+    uint64_t prev = j ? t->held[j - 1].chain_key : 0;
+    e.chain_key = chain_step(prev, e.lock, e.site, e.flags, e.generation);
+  }
 }
 
 void bump_lock_generation(uptr lock) {
   __atomic_fetch_add(&g_generations[generation_slot(lock)], 1, __ATOMIC_RELAXED);
-}
-
-void before_blocking_acquire(ThreadState *t, uptr lock, __tangle_site *site,
-                             uint16_t flags) {
-  if (!t->num_held)
-    return;
-  uint16_t generation = lock_generation(lock);
-  HeldLock *same = find_held(t, lock);
-  if (same && same->generation == generation)
-    return; // re-entry: a recursive lock, or a self-deadlock (no edge)
-  HeldLock h;
-  h.lock = lock;
-  h.site = site;
-  h.flags = flags;
-  h.generation = generation;
-  h.recursion = 0;
-  h.chain_key = chain_step(t->held[t->num_held - 1].chain_key, lock, site,
-                           flags, generation);
-  if (!cache_contains(t->cache, h.chain_key))
-    record_chain(t, h);
-}
-
-void after_acquire(ThreadState *t, uptr lock, __tangle_site *site,
-                   uint16_t flags) {
-  uint16_t generation = lock_generation(lock);
-  if (HeldLock *same = find_held(t, lock)) {
-    if (same->generation == generation) { // a recursive lock, re-entered
-      ++same->recursion;
-      return;
-    }
-  }
-  if (TANGLE_UNLIKELY(t->num_held == t->held_capacity) && !grow_held(t))
-    return; // out of memory: this acquisition goes unrecorded
-  uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
-  HeldLock &h = t->held[t->num_held++];
-  h.lock = lock;
-  h.site = site;
-  h.flags = flags;
-  h.generation = generation;
-  h.recursion = 0;
-  h.chain_key = chain_step(prev, lock, site, flags, generation);
-}
-
-void on_released(ThreadState *t, uptr lock) {
-  HeldLock *h = find_held(t, lock);
-  if (!h)
-    return;
-  if (h->recursion) {
-    --h->recursion;
-    return;
-  }
-  uint32_t i = (uint32_t)(h - t->held);
-  --t->num_held;
-  if (i == t->num_held) // the usual, last-in first-out case
-    return;
-  memmove(&t->held[i], &t->held[i + 1], (t->num_held - i) * sizeof(HeldLock));
-  recompute_keys_from(t, i);
 }
 
 void clear_chain_cache(ThreadState *t) {

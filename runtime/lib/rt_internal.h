@@ -172,22 +172,10 @@ TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
   return t->ctx_site;
 }
 
-//===-- Lock chains (rt_chain.cpp) -------------------------------------------===//
+//===-- Lock chains (rt_chain.h, rt_chain.cpp) ---------------------------===//
 
-// Generation of a lock address: bumped by init and destroy so that a new
-// lock at a reused address is a new node in the lock graph.
-uint16_t lock_generation(uptr lock);
+// A new lock at a reused address (init, destroy) becomes a new graph node.
 void bump_lock_generation(uptr lock);
-
-// The thread is about to block acquiring `lock`: records the chain (the
-// held locks and this one) if it is new.
-void before_blocking_acquire(ThreadState *t, uptr lock, __tangle_site *site,
-                             uint16_t flags);
-// The thread now holds `lock` (or holds it once more, if recursive).
-void after_acquire(ThreadState *t, uptr lock, __tangle_site *site,
-                   uint16_t flags);
-// The thread releases `lock`.
-void on_released(ThreadState *t, uptr lock);
 // Frees the thread's held stack and cache.
 void release_chain_state(ThreadState *t);
 void clear_chain_cache(ThreadState *t);

@@ -8,7 +8,7 @@
 // belongs to the thread.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_chain.h"
 
 #include <pthread.h>
 #include <time.h>
@@ -25,11 +25,12 @@ TANGLE_ALWAYS_INLINE int blocking_acquire(void *m, __tangle_site *site,
   if (TANGLE_UNLIKELY(t->pass_through))
     return lock();
   uint16_t flags = 0;
-  __tangle_site *at = effective_site(t, site, m, &flags);
-  before_blocking_acquire(t, (uptr)m, at, flags);
+  PendingAcquire p;
+  prepare_acquire(t, (uptr)m, effective_site(t, site, m, &flags), flags, &p);
+  record_if_new(t, p);
   int r = lock();
   if (TANGLE_LIKELY(r == 0))
-    after_acquire(t, (uptr)m, at, flags);
+    commit_acquire(t, p);
   return r;
 }
 
@@ -43,8 +44,9 @@ TANGLE_ALWAYS_INLINE int trying_acquire(void *m, __tangle_site *site,
   ThreadState *t = current_thread();
   if (TANGLE_LIKELY(!t->pass_through)) {
     uint16_t flags = TANGLE_ACQ_TRY;
-    __tangle_site *at = effective_site(t, site, m, &flags);
-    after_acquire(t, (uptr)m, at, flags);
+    PendingAcquire p;
+    prepare_acquire(t, (uptr)m, effective_site(t, site, m, &flags), flags, &p);
+    commit_acquire(t, p);
   }
   return r;
 }

@@ -1,0 +1,132 @@
+//===- rt_chain.h - held locks and lock-order chains: the hot path --------===//
+//
+// Each thread keeps the locks it holds, oldest first. Acquiring lock L while
+// holding H1..Hn is a chain: it makes the lock-order edges Hi -> L, and the
+// other held locks are the gates of each edge. As in lockdep, a chain needs
+// to be recorded once per thread: every held entry carries the hash of the
+// held stack up to it (its prefix key), so the key of a new chain is one
+// mixing step from the top entry's key, and a chain seen before costs one
+// probe of the thread's chain cache. Only a miss writes a CHAIN record
+// (rt_chain.cpp).
+//
+// Keys mix the lock address, its generation, the acquisition site and its
+// flags, so each distinct code path is recorded once. The chain of a
+// blocking acquisition is recorded before the thread blocks, so a thread
+// that then waits forever has still told what it waits for. A trylock adds
+// no edges (it cannot wait), but the lock it takes is held like any other.
+//
+// An acquisition goes prepare_acquire -> [record_if_new, if it may block]
+// -> the lock call -> commit_acquire, all inline in the hook.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_RT_CHAIN_H
+#define TANGLE_RT_CHAIN_H
+
+#include "rt_internal.h"
+
+namespace __tangle {
+
+// Per-process generation counters, indexed by a hash of the lock address,
+// bumped by init and destroy so that a new lock at a reused address is a
+// new node. Two addresses may share a slot: a bump then splits a lock into
+// two nodes, which can hide a cycle but never invent one.
+extern uint16_t g_generations[1u << 16];
+
+TANGLE_ALWAYS_INLINE uint32_t generation_slot(uptr lock) {
+  return (uint32_t)(((uint64_t)lock >> 3) * 0x9E3779B97F4A7C15ull >> 48);
+}
+
+TANGLE_ALWAYS_INLINE uint16_t lock_generation(uptr lock) {
+  return __atomic_load_n(&g_generations[generation_slot(lock)], __ATOMIC_RELAXED);
+}
+
+// One multiply-xorshift step per lock. A 64-bit collision between two
+// different chains of one thread could only hide that chain (it would look
+// seen), so speed wins over a stronger mix here.
+TANGLE_ALWAYS_INLINE uint64_t chain_step(uint64_t prev, uptr lock,
+                                         const __tangle_site *site,
+                                         uint16_t flags, uint16_t generation) {
+  uint64_t entry = ((uint64_t)lock ^ ((uint64_t)generation << 48) ^
+                    ((uint64_t)flags << 32)) * 0x9E3779B97F4A7C15ull +
+                   (uint64_t)(uptr)site * 0xC2B2AE3D27D4EB4Full;
+  uint64_t key = (prev ^ entry) * 0xFF51AFD7ED558CCDull;
+  key ^= key >> 29;
+  return key ? key : 1;
+}
+
+TANGLE_ALWAYS_INLINE bool cache_contains(const ChainCache &c, uint64_t key) {
+  if (!c.slots)
+    return false;
+  for (uint32_t i = (uint32_t)key & c.mask;; i = (i + 1) & c.mask) {
+    uint64_t s = c.slots[i];
+    if (s == key)
+      return true;
+    if (s == 0)
+      return false;
+  }
+}
+
+// Index of the newest held entry for `lock`, or -1.
+TANGLE_ALWAYS_INLINE int32_t find_held(const ThreadState *t, uptr lock) {
+  for (uint32_t i = t->num_held; i-- > 0;)
+    if (t->held[i].lock == lock)
+      return (int32_t)i;
+  return -1;
+}
+
+// An acquisition between the hook's entry and the lock being held.
+struct PendingAcquire {
+  HeldLock entry;    // what commit_acquire pushes, its chain key computed
+  int32_t reentered; // held index of a recursive re-entry, or -1
+};
+
+TANGLE_NOINLINE void record_chain(ThreadState *t, const HeldLock &acquired);
+TANGLE_NOINLINE bool grow_held(ThreadState *t);
+TANGLE_NOINLINE void release_out_of_order(ThreadState *t, uptr lock);
+
+TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
+                                          __tangle_site *site, uint16_t flags,
+                                          PendingAcquire *p) {
+  uint16_t generation = lock_generation(lock);
+  int32_t same = find_held(t, lock);
+  p->reentered =
+      same >= 0 && t->held[same].generation == generation ? same : -1;
+  uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
+  p->entry = {lock, site, flags, generation, 0,
+              chain_step(prev, lock, site, flags, generation)};
+}
+
+// Before a blocking acquisition: a new chain is written to the session.
+// A re-entry (recursive lock, or a self-deadlock) makes no edge.
+TANGLE_ALWAYS_INLINE void record_if_new(ThreadState *t,
+                                        const PendingAcquire &p) {
+  if (t->num_held && p.reentered < 0 &&
+      !cache_contains(t->cache, p.entry.chain_key))
+    record_chain(t, p.entry);
+}
+
+TANGLE_ALWAYS_INLINE void commit_acquire(ThreadState *t,
+                                         const PendingAcquire &p) {
+  int32_t r = p.reentered;
+  if (r >= 0 && (uint32_t)r < t->num_held && t->held[r].lock == p.entry.lock) {
+    ++t->held[r].recursion;
+    return;
+  }
+  if (TANGLE_UNLIKELY(t->num_held == t->held_capacity) && !grow_held(t))
+    return; // out of memory: this acquisition goes unrecorded
+  t->held[t->num_held++] = p.entry;
+}
+
+TANGLE_ALWAYS_INLINE void on_released(ThreadState *t, uptr lock) {
+  uint32_t n = t->num_held;
+  if (TANGLE_LIKELY(n && t->held[n - 1].lock == lock &&
+                    !t->held[n - 1].recursion)) {
+    t->num_held = n - 1; // the usual, last-in first-out case
+    return;
+  }
+  release_out_of_order(t, lock);
+}
+
+} // namespace __tangle
+
+#endif // TANGLE_RT_CHAIN_H
