@@ -53,7 +53,10 @@ Report analyze(const std::vector<Session> &Sessions,
     Out.Chains += S.Chains.size();
     noteDegradations(S, Out);
   }
-  detectLockOrderInversions(Sessions, Options, Out);
+  AnalysisContext Ctx(Sessions);
+  detectLockOrderInversions(Ctx, Options, Out);
+  detectLockLeaks(Ctx, Out);
+  detectMisuse(Ctx, Out);
   sortAndDeduplicate(Out.Findings);
   return Out;
 }

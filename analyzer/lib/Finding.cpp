@@ -23,4 +23,11 @@ llvm::StringRef kindTitle(FindingKind K) {
   return "unknown";
 }
 
+size_t countingFindings(const std::vector<Finding> &Findings) {
+  size_t N = 0;
+  for (const Finding &F : Findings)
+    N += F.Counts;
+  return N;
+}
+
 } // namespace tangle

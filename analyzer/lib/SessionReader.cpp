@@ -69,6 +69,11 @@ private:
   Error readStrings(uint64_t Offset, uint64_t RecordEnd,
                     std::initializer_list<std::pair<uint32_t, std::string *>>);
   Error readChain(const tangle_chunk_header &C, uint64_t Offset, uint32_t Size);
+  // Reads `Count` chain entries at `Offset`, failing if they pass `End`.
+  Error readEntries(uint64_t Offset, uint64_t End, uint32_t Count,
+                    std::vector<Acquisition> &Out);
+  Error readDeadlock(const tangle_chunk_header &C, uint64_t Offset,
+                     uint32_t Size);
 
   StringRef Bytes;
   StringRef Path;
@@ -125,10 +130,43 @@ Error Decoder::readStrings(
   return Error::success();
 }
 
+Error Decoder::readEntries(uint64_t Offset, uint64_t End, uint32_t Count,
+                           std::vector<Acquisition> &Out) {
+  if (Count > TANGLE_MAX_CHAIN_HELD ||
+      Offset + (uint64_t)Count * sizeof(tangle_chain_entry) > End)
+    return fail(Offset, "held locks overrun their record");
+  for (uint32_t I = 0; I < Count; ++I) {
+    auto E = load<tangle_chain_entry>(Offset + I * sizeof(tangle_chain_entry));
+    Out.push_back({E.lock, E.site_id, E.flags, E.generation});
+  }
+  return Error::success();
+}
+
+Error Decoder::readDeadlock(const tangle_chunk_header &C, uint64_t Offset,
+                            uint32_t Size) {
+  auto R = load<tangle_deadlock_record>(Offset);
+  Deadlock D{C.process_uid, R.h.flags, R.blocked_seconds, {}};
+  uint64_t At = Offset + sizeof R, End = Offset + Size;
+  for (uint32_t I = 0; I < R.num_threads; ++I) {
+    if (At + sizeof(tangle_deadlock_thread) > End)
+      return fail(At, "deadlock thread past its record");
+    auto T = load<tangle_deadlock_thread>(At);
+    BlockedThread B{T.thread_uid, T.wait_kind, T.wait_site, T.wait_object,
+                    (uint32_t)T.waits_for_thread, {}};
+    At += sizeof T;
+    if (Error E = readEntries(At, End, T.num_held, B.Held))
+      return E;
+    At += T.num_held * sizeof(tangle_chain_entry);
+    D.Threads.push_back(std::move(B));
+  }
+  S.Deadlocks.push_back(std::move(D));
+  return Error::success();
+}
+
 Error Decoder::readChain(const tangle_chunk_header &C, uint64_t Offset,
                          uint32_t Size) {
   auto R = load<tangle_chain_record>(Offset);
-  if (R.num_held == 0 || R.num_held > TANGLE_MAX_CHAIN_HELD ||
+  if (R.num_held > TANGLE_MAX_CHAIN_HELD ||
       sizeof R + (uint64_t)(R.num_held + 1) * sizeof(tangle_chain_entry) > Size)
     return fail(Offset, "chain record with a bad lock count");
   Chain Ch;
@@ -179,9 +217,62 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
       return E;
     auto R = load<tangle_thread_record>(Offset);
     S.Threads.push_back({R.thread_uid, C.process_uid, R.os_tid,
-                         R.parent_thread_uid, R.is_main != 0});
+                         R.parent_thread_uid, R.is_main != 0, R.pthread_id,
+                         R.start_ns});
     return Error::success();
   }
+  case TANGLE_REC_THREAD_EXIT: {
+    if (Error E = Need(sizeof(tangle_thread_exit_record)))
+      return E;
+    auto R = load<tangle_thread_exit_record>(Offset);
+    ThreadExit X{C.process_uid, C.thread_uid, R.h.flags, R.time_ns, {}};
+    if (Error E = readEntries(Offset + sizeof R, End, R.num_held, X.Held))
+      return E;
+    S.Exits.push_back(std::move(X));
+    return Error::success();
+  }
+  case TANGLE_REC_CREATE: {
+    if (Error E = Need(sizeof(tangle_create_record)))
+      return E;
+    auto R = load<tangle_create_record>(Offset);
+    S.Creations.push_back({C.process_uid, C.thread_uid, R.site_id,
+                           R.child_pthread_id, R.time_ns});
+    return Error::success();
+  }
+  case TANGLE_REC_MISUSE: {
+    if (Error E = Need(sizeof(tangle_misuse_record)))
+      return E;
+    auto R = load<tangle_misuse_record>(Offset);
+    Misuse M{C.process_uid, C.thread_uid, R.h.flags, R.site_id, R.lock,
+             R.owner_tid, R.lock_type, {}};
+    if (Error E = readEntries(Offset + sizeof R, End, R.num_held, M.Held))
+      return E;
+    S.Misuses.push_back(std::move(M));
+    return Error::success();
+  }
+  case TANGLE_REC_WAIT: {
+    if (Error E = Need(sizeof(tangle_wait_record)))
+      return E;
+    auto R = load<tangle_wait_record>(Offset);
+    Wait W{C.process_uid, C.thread_uid, R.h.flags, R.site_id, R.object,
+           R.mutex, {}};
+    if (Error E = readEntries(Offset + sizeof R, End, R.num_held, W.Held))
+      return E;
+    S.Waits.push_back(std::move(W));
+    return Error::success();
+  }
+  case TANGLE_REC_NOTIFY: {
+    if (Error E = Need(sizeof(tangle_notify_record)))
+      return E;
+    auto R = load<tangle_notify_record>(Offset);
+    S.Notifies.push_back({C.process_uid, C.thread_uid, R.h.flags, R.site_id,
+                          R.object});
+    return Error::success();
+  }
+  case TANGLE_REC_DEADLOCK:
+    if (Error E = Need(sizeof(tangle_deadlock_record)))
+      return E;
+    return readDeadlock(C, Offset, Size);
   case TANGLE_REC_SITE: {
     if (Error E = Need(sizeof(tangle_site_record)))
       return E;

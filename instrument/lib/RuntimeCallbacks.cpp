@@ -11,8 +11,8 @@ namespace tangle {
 namespace {
 
 const Intercept Intercepts[] = {
-#define TANGLE_INTERCEPT(Symbol, Hook, Role, LockArg, Ret, ...)              \
-  {#Symbol, "__tangle_" #Hook, LockRole::Role, LockArg},
+#define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
+  {#Symbol, "__tangle_" #Hook, LockRole::Role, NameArg},
 #include "tangle/callbacks.def"
 };
 

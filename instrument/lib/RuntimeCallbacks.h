@@ -13,13 +13,22 @@
 
 namespace tangle {
 
-enum class LockRole { Acquire, TryAcquire, Release, Create, Destroy };
+enum class LockRole {
+  Acquire,
+  TryAcquire,
+  Release,
+  Create,
+  Destroy,
+  Wait,
+  Notify,
+  Thread
+};
 
 struct Intercept {
   llvm::StringRef Symbol; // the function the program calls
   llvm::StringRef Hook;   // the runtime's replacement
   LockRole Role;
-  int LockArg;            // argument that is the lock, or -1
+  int NameArg;            // argument whose source name the site records, or -1
 };
 
 // The row for a callee, or nullptr when the call is not intercepted.

@@ -23,6 +23,7 @@
 #include "tangle/tangle_interface.h"
 
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -67,6 +68,7 @@ private:
   void collect(Function &F, const DenseSet<const Function *> &Wrappers);
   void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary);
   void planContext(CallBase &CB);
+  std::string nameOfArgument(Value *Arg) const;
   void instrumentIntercept(const InterceptPlan &P);
   void instrumentContext(const ContextPlan &P);
 
@@ -78,14 +80,24 @@ private:
   std::vector<ContextPlan> Contexts;
 };
 
+// A lock expression, or the name of a function passed by address (a
+// thread's start routine).
+std::string Instrumenter::nameOfArgument(Value *Arg) const {
+  if (auto *F = dyn_cast<Function>(Arg->stripPointerCasts()))
+    return F->getSubprogram() ? F->getSubprogram()->getName().str()
+                              : demangle(F->getName());
+  if (auto E = describePointee(Arg, DL))
+    return E->Text;
+  return "";
+}
+
 void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
                                  bool InLibrary) {
   SiteDesc D = describeSite(CB, InLibrary ? TANGLE_SITE_LIBRARY : 0);
   // Inside the library the expression is the library's ("__m"); the
   // context supplies the user's name instead.
-  if (!InLibrary && Row.LockArg >= 0 && (unsigned)Row.LockArg < CB.arg_size())
-    if (auto E = describePointee(CB.getArgOperand(Row.LockArg), DL))
-      D.LockName = E->Text;
+  if (!InLibrary && Row.NameArg >= 0 && (unsigned)Row.NameArg < CB.arg_size())
+    D.LockName = nameOfArgument(CB.getArgOperand(Row.NameArg));
   Intercepts.push_back({&CB, &Row, Sites.add(std::move(D))});
 }
 

@@ -52,18 +52,30 @@ void cache_insert(ChainCache &c, uint64_t key) {
 
 uint16_t g_generations[1u << 16];
 
+// The old stack is not unmapped: the watchdog may be reading it. Doubling
+// bounds what is kept to the size of the newest stack.
 bool grow_held(ThreadState *t) {
   uint32_t capacity = t->held_capacity ? t->held_capacity * 2 : kInitialHeld;
   auto *held = (HeldLock *)internal_alloc(capacity * sizeof(HeldLock));
   if (!held)
     return false;
-  if (t->held) {
+  if (t->held)
     memcpy(held, t->held, t->num_held * sizeof(HeldLock));
-    internal_free(t->held, t->held_capacity * sizeof(HeldLock));
-  }
-  t->held = held;
+  __atomic_store_n(&t->held, held, __ATOMIC_RELEASE);
   t->held_capacity = capacity;
   return true;
+}
+
+void remember_key(ThreadState *t, uint64_t key) { cache_insert(t->cache, key); }
+
+uint32_t export_held(ThreadState *t, tangle_chain_entry *out, uint32_t max) {
+  uint32_t n = t->num_held < max ? t->num_held : max;
+  uint32_t first = t->num_held - n;
+  for (uint32_t i = 0; i < n; ++i) {
+    const HeldLock &h = t->held[first + i];
+    out[i] = {h.lock, export_site(t, h.site), h.flags, h.generation};
+  }
+  return n;
 }
 
 // The miss path: writes the CHAIN record for `acquired` on top of the
@@ -72,13 +84,11 @@ bool grow_held(ThreadState *t) {
 void record_chain(ThreadState *t, const HeldLock &acquired) {
   t->pass_through |= kInRuntime;
   if (ensure_thread_registered(t)) {
-    uint32_t n = t->num_held < TANGLE_MAX_CHAIN_HELD ? t->num_held
-                                                     : TANGLE_MAX_CHAIN_HELD;
+    tangle_chain_entry entries[TANGLE_MAX_CHAIN_HELD + 1];
+    uint32_t n = export_held(t, entries, TANGLE_MAX_CHAIN_HELD);
     uint32_t first = t->num_held - n;
-    uint32_t site_ids[TANGLE_MAX_CHAIN_HELD + 1];
-    for (uint32_t i = 0; i < n; ++i)
-      site_ids[i] = export_site(t, t->held[first + i].site);
-    site_ids[n] = export_site(t, acquired.site);
+    entries[n] = {acquired.lock, export_site(t, acquired.site), acquired.flags,
+                  acquired.generation};
     uint32_t bytes = sizeof(tangle_chain_record) +
                      (n + 1) * sizeof(tangle_chain_entry);
     if (auto *r = (tangle_chain_record *)record_reserve(t, bytes)) {
@@ -87,10 +97,7 @@ void record_chain(ThreadState *t, const HeldLock &acquired) {
       r->h.size = bytes;
       r->num_held = n;
       r->omitted = first;
-      for (uint32_t i = 0; i <= n; ++i) {
-        const HeldLock &h = i < n ? t->held[first + i] : acquired;
-        r->entries[i] = {h.lock, site_ids[i], h.flags, h.generation};
-      }
+      memcpy(r->entries, entries, (n + 1) * sizeof entries[0]);
       record_commit(t, bytes);
       if (first)
         __atomic_fetch_add(&session_header()->truncated_chains, 1,
@@ -103,14 +110,14 @@ void record_chain(ThreadState *t, const HeldLock &acquired) {
 
 // A release that is not of the newest held lock, or of a recursive lock
 // held more than once, or of a lock the thread does not hold.
-void release_out_of_order(ThreadState *t, uptr lock) {
+bool release_out_of_order(ThreadState *t, uptr lock) {
   int32_t i = find_held(t, lock);
   if (i < 0)
-    return;
+    return false;
   HeldLock &h = t->held[i];
   if (h.recursion) {
     --h.recursion;
-    return;
+    return true;
   }
   --t->num_held;
   memmove(&t->held[i], &t->held[i + 1], (t->num_held - i) * sizeof(HeldLock));
@@ -120,6 +127,7 @@ void release_out_of_order(ThreadState *t, uptr lock) {
     uint64_t prev = j ? t->held[j - 1].chain_key : 0;
     e.chain_key = chain_step(prev, e.lock, e.site, e.flags, e.generation);
   }
+  return true;
 }
 
 void bump_lock_generation(uptr lock) {
@@ -132,12 +140,9 @@ void clear_chain_cache(ThreadState *t) {
   t->cache.count = 0;
 }
 
-void release_chain_state(ThreadState *t) {
-  internal_free(t->held, t->held_capacity * sizeof(HeldLock));
+void release_chain_cache(ThreadState *t) {
   if (t->cache.slots)
     internal_free(t->cache.slots, (t->cache.mask + 1) * sizeof(uint64_t));
-  t->held = nullptr;
-  t->num_held = t->held_capacity = 0;
   t->cache = ChainCache{};
 }
 

@@ -82,7 +82,10 @@ struct PendingAcquire {
 
 TANGLE_NOINLINE void record_chain(ThreadState *t, const HeldLock &acquired);
 TANGLE_NOINLINE bool grow_held(ThreadState *t);
-TANGLE_NOINLINE void release_out_of_order(ThreadState *t, uptr lock);
+// Returns false when the thread does not hold `lock`.
+TANGLE_NOINLINE bool release_out_of_order(ThreadState *t, uptr lock);
+// Adds a key to the thread's cache of what it has recorded already.
+TANGLE_NOINLINE void remember_key(ThreadState *t, uint64_t key);
 
 TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
                                           __tangle_site *site, uint16_t flags,
@@ -97,11 +100,12 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
 }
 
 // Before a blocking acquisition: a new chain is written to the session.
-// A re-entry (recursive lock, or a self-deadlock) makes no edge.
+// With nothing held it is an attempt, which the analyzer needs to know who
+// ever wanted a lock. A re-entry (recursive lock, or a self-deadlock) makes
+// no edge.
 TANGLE_ALWAYS_INLINE void record_if_new(ThreadState *t,
                                         const PendingAcquire &p) {
-  if (t->num_held && p.reentered < 0 &&
-      !cache_contains(t->cache, p.entry.chain_key))
+  if (p.reentered < 0 && !cache_contains(t->cache, p.entry.chain_key))
     record_chain(t, p.entry);
 }
 
@@ -117,14 +121,15 @@ TANGLE_ALWAYS_INLINE void commit_acquire(ThreadState *t,
   t->held[t->num_held++] = p.entry;
 }
 
-TANGLE_ALWAYS_INLINE void on_released(ThreadState *t, uptr lock) {
+// Returns false when the thread does not hold `lock`.
+TANGLE_ALWAYS_INLINE bool on_released(ThreadState *t, uptr lock) {
   uint32_t n = t->num_held;
   if (TANGLE_LIKELY(n && t->held[n - 1].lock == lock &&
                     !t->held[n - 1].recursion)) {
     t->num_held = n - 1; // the usual, last-in first-out case
-    return;
+    return true;
   }
-  release_out_of_order(t, lock);
+  return release_out_of_order(t, lock);
 }
 
 } // namespace __tangle

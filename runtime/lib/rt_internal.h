@@ -82,7 +82,7 @@ struct ThreadState {
   uint32_t os_tid;
   uint32_t num_held;
   uint32_t held_capacity;
-  uint32_t reserved;
+  uint32_t exit_reason;  // TANGLE_EXIT_*, set by pthread_exit
   HeldLock *held;
   ChainCache cache;
 
@@ -94,6 +94,21 @@ struct ThreadState {
   const void *const *ctx_locks;
   uint32_t ctx_nlocks;
   const void *ctx_single_lock;
+
+  // What the thread is blocked in, for the watchdog (rt_watchdog.cpp). The
+  // thread writes these around each blocking call; the watchdog reads them
+  // from another thread, racily, and trusts only what stays the same across
+  // two looks. block_seq changes with every blocking call.
+  uint32_t block_kind;   // TANGLE_WAIT_*, 0 when running
+  uint32_t block_seq;
+  const void *block_object;
+  __tangle_site *block_site;
+
+  uint64_t pthread_id;   // pthread_self()
+  uint64_t start_ns;     // when the state was made (matches CREATE records)
+  uint32_t exited;       // the thread is gone; its held stack stays readable
+  uint32_t reserved;
+  ThreadState *next;     // the process's registry (rt_thread.cpp)
 };
 
 extern __thread ThreadState *tls_thread
@@ -112,6 +127,26 @@ TANGLE_ALWAYS_INLINE ThreadState *current_thread() {
 
 // Gives the thread a session uid and writes its THREAD record, once.
 bool ensure_thread_registered(ThreadState *t);
+// Every ThreadState the process ever made, newest first. States are never
+// unmapped, so a reader may follow the list at any time.
+ThreadState *thread_registry();
+
+// Marks the thread blocked in a call of kind `kind` (TANGLE_WAIT_*) on
+// `object`, and running again.
+TANGLE_ALWAYS_INLINE void begin_blocking(ThreadState *t, uint32_t kind,
+                                         const void *object,
+                                         __tangle_site *site) {
+  t->block_object = object;
+  t->block_site = site;
+  __atomic_store_n(&t->block_seq, t->block_seq + 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&t->block_kind, kind, __ATOMIC_RELEASE);
+}
+TANGLE_ALWAYS_INLINE void end_blocking(ThreadState *t) {
+  __atomic_store_n(&t->block_kind, 0u, __ATOMIC_RELAXED);
+}
+
+// Monotonic nanoseconds.
+uint64_t monotonic_ns();
 // The forking thread continues in the child as a new thread of a new process.
 void reset_thread_after_fork(ThreadState *t);
 
@@ -176,9 +211,29 @@ TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
 
 // A new lock at a reused address (init, destroy) becomes a new graph node.
 void bump_lock_generation(uptr lock);
-// Frees the thread's held stack and cache.
-void release_chain_state(ThreadState *t);
+// Frees the thread's chain cache (its held stack stays: the watchdog may be
+// reading it, and locks a finished thread still holds are its leaks).
+void release_chain_cache(ThreadState *t);
 void clear_chain_cache(ThreadState *t);
+
+// Exports the sites of the newest `max` held locks into `out` (oldest
+// first); returns how many. Call before reserving the record they go in.
+uint32_t export_held(ThreadState *t, tangle_chain_entry *out, uint32_t max);
+
+//===-- Events besides chains (rt_events.cpp) --------------------------------===//
+
+void record_misuse(ThreadState *t, uint32_t kind, const void *lock,
+                   __tangle_site *site, uint32_t owner_tid, uint32_t lock_type);
+// A blocking wait on something other than a lock, while holding locks.
+void record_wait_if_new(ThreadState *t, uint32_t kind, const void *object,
+                        const void *mutex, __tangle_site *site);
+void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
+                          __tangle_site *site);
+
+//===-- Watchdog (rt_watchdog.cpp) -------------------------------------------===//
+
+// Starts the watchdog thread if TANGLE_DEADLOCK_TIMEOUT (default 10) > 0.
+void start_watchdog();
 
 } // namespace __tangle
 

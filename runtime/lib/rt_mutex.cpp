@@ -1,15 +1,13 @@
 //===- rt_mutex.cpp - hooks for POSIX mutexes -------------------------------===//
 //
-// Each hook performs the program's call itself and records what it did.
-// A blocking acquisition records its lock chain before it blocks and holds
-// the lock once it succeeds; one that may give up (trylock, timedlock)
-// records no chain, as it never waits forever, and holds the lock if it
-// got it. Releases are recorded before the unlock, while the lock still
-// belongs to the thread.
+// pthread mutexes through the generic hooks of rt_acquire.h. What a mutex
+// is (normal, recursive, errorcheck, robust) and who owns it are read from
+// glibc's public pthread_mutex_t fields, which glibc keeps for every type.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_chain.h"
+#include "rt_acquire.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -17,90 +15,82 @@ using namespace __tangle;
 
 namespace {
 
-// A blocking acquisition: the chain is recorded before the call blocks.
-template <typename LockFn>
-TANGLE_ALWAYS_INLINE int blocking_acquire(void *m, __tangle_site *site,
-                                          LockFn lock) {
-  ThreadState *t = current_thread();
-  if (TANGLE_UNLIKELY(t->pass_through))
-    return lock();
-  uint16_t flags = 0;
-  PendingAcquire p;
-  prepare_acquire(t, (uptr)m, effective_site(t, site, m, &flags), flags, &p);
-  record_if_new(t, p);
-  int r = lock();
-  if (TANGLE_LIKELY(r == 0))
-    commit_acquire(t, p);
-  return r;
-}
-
-// An acquisition that may give up: no edge, but the lock is held after.
-template <typename LockFn>
-TANGLE_ALWAYS_INLINE int trying_acquire(void *m, __tangle_site *site,
-                                        LockFn lock) {
-  int r = lock();
-  if (r != 0)
-    return r;
-  ThreadState *t = current_thread();
-  if (TANGLE_LIKELY(!t->pass_through)) {
-    uint16_t flags = TANGLE_ACQ_TRY;
-    PendingAcquire p;
-    prepare_acquire(t, (uptr)m, effective_site(t, site, m, &flags), flags, &p);
-    commit_acquire(t, p);
-  }
-  return r;
-}
-
-TANGLE_ALWAYS_INLINE void released(void *m) {
-  ThreadState *t = current_thread();
-  if (TANGLE_LIKELY(!t->pass_through))
-    on_released(t, (uptr)m);
-}
-
 pthread_mutex_t *mutex(void *m) { return (pthread_mutex_t *)m; }
 const timespec *time(const void *t) { return (const timespec *)t; }
+
+struct MutexInfo {
+  static int type(const void *m) {
+    return ((const pthread_mutex_t *)m)->__data.__kind & 3; // PTHREAD_MUTEX_KIND_MASK_NP
+  }
+  static bool recursive(const void *m) { return type(m) == PTHREAD_MUTEX_RECURSIVE; }
+  static int owner_tid(const void *m) { return ((const pthread_mutex_t *)m)->__data.__owner; }
+  static uint32_t lock_type(const void *m) { return (uint32_t)type(m); }
+};
+
+// A robust mutex whose owner died is acquired, with EOWNERDEAD.
+int acquired_status(int r) { return r == EOWNERDEAD ? 0 : r; }
 
 } // namespace
 
 TANGLE_EXPORT int __tangle_pthread_mutex_lock(void *m, __tangle_site *site) {
-  return blocking_acquire(m, site, [&] { return pthread_mutex_lock(mutex(m)); });
+  int result = 0;
+  blocking_acquire<MutexInfo>(m, site, 0, [&] {
+    result = pthread_mutex_lock(mutex(m));
+    return acquired_status(result);
+  });
+  return result;
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_trylock(void *m, __tangle_site *site) {
-  return trying_acquire(m, site, [&] { return pthread_mutex_trylock(mutex(m)); });
+  int result = 0;
+  trying_acquire(m, site, 0, [&] {
+    result = pthread_mutex_trylock(mutex(m));
+    return acquired_status(result);
+  });
+  return result;
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_timedlock(void *m, const void *abstime,
                                                    __tangle_site *site) {
-  return trying_acquire(m, site, [&] {
-    return pthread_mutex_timedlock(mutex(m), time(abstime));
+  int result = 0;
+  trying_acquire(m, site, 0, [&] {
+    result = pthread_mutex_timedlock(mutex(m), time(abstime));
+    return acquired_status(result);
   });
+  return result;
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_clocklock(void *m, int clock,
                                                    const void *abstime,
                                                    __tangle_site *site) {
-  return trying_acquire(m, site, [&] {
-    return pthread_mutex_clocklock(mutex(m), (clockid_t)clock, time(abstime));
+  int result = 0;
+  trying_acquire(m, site, 0, [&] {
+    result = pthread_mutex_clocklock(mutex(m), (clockid_t)clock, time(abstime));
+    return acquired_status(result);
   });
+  return result;
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_unlock(void *m, __tangle_site *site) {
-  (void)site;
-  released(m);
-  return pthread_mutex_unlock((pthread_mutex_t *)m);
+  releasing<MutexInfo>(m, site);
+  return pthread_mutex_unlock(mutex(m));
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_init(void *m, const void *attr,
                                               __tangle_site *site) {
   (void)site;
   bump_lock_generation((uptr)m);
-  return pthread_mutex_init((pthread_mutex_t *)m,
-                            (const pthread_mutexattr_t *)attr);
+  return pthread_mutex_init(mutex(m), (const pthread_mutexattr_t *)attr);
 }
 
 TANGLE_EXPORT int __tangle_pthread_mutex_destroy(void *m, __tangle_site *site) {
-  (void)site;
+  const pthread_mutex_t *pm = mutex(m);
+  if (pm->__data.__lock != 0) {
+    ThreadState *t = current_thread();
+    if (!t->pass_through)
+      record_misuse(t, TANGLE_MISUSE_DESTROY_LOCKED, m, site,
+                    (uint32_t)pm->__data.__owner, MutexInfo::lock_type(m));
+  }
   bump_lock_generation((uptr)m);
-  return pthread_mutex_destroy((pthread_mutex_t *)m);
+  return pthread_mutex_destroy(mutex(m));
 }

@@ -14,7 +14,7 @@ pthread_mutex_t account_a = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t account_b = PTHREAD_MUTEX_INITIALIZER;
 
 // CHECK: tangle: lock-order-inversion: account_a and account_b are taken in opposite orders by [[TA:T[0-9]+]] and [[TB:T[0-9]+]]
-// CHECK-NEXT: [[TA]] (pid {{[0-9]+}}, tid {{[0-9]+}}):
+// CHECK-NEXT: [[TA]] (pid {{[0-9]+}}, tid {{[0-9]+}}), running a_then_b, created at {{.*}}pthread_abba.c:[[#CREATE:]]:3 in main:
 static void *a_then_b(void *arg) {
   pthread_mutex_lock(&account_a);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in a_then_b: acquired account_a
@@ -25,7 +25,7 @@ static void *a_then_b(void *arg) {
   return NULL;
 }
 
-// CHECK-NEXT: [[TB]] (pid {{[0-9]+}}, tid {{[0-9]+}}):
+// CHECK-NEXT: [[TB]] (pid {{[0-9]+}}, tid {{[0-9]+}}), running b_then_a, created at {{.*}}pthread_abba.c:[[#CREATE+2]]:3 in main:
 static void *b_then_a(void *arg) {
   pthread_mutex_lock(&account_b);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in b_then_a: acquired account_b

@@ -46,7 +46,7 @@ int runAnalyze() {
   }
   Report R = analyze(*Sessions);
   printReport(OS, R);
-  return R.Findings.empty() ? ExitClean : ExitFindings;
+  return countingFindings(R.Findings) ? ExitFindings : ExitClean;
 }
 
 } // namespace tangle

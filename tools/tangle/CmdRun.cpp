@@ -91,7 +91,7 @@ int runRun() {
   std::error_code EC;
   raw_fd_ostream Err(STDERR_FILENO, false);
   printReport(Err, R);
-  return R.Findings.empty() ? programStatus(Child) : ExitRunFindings;
+  return countingFindings(R.Findings) ? ExitRunFindings : programStatus(Child);
 }
 
 } // namespace tangle

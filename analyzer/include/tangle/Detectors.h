@@ -8,11 +8,14 @@
 #define TANGLE_ANALYZER_DETECTORS_H
 
 #include "tangle/Analysis.h"
+#include "tangle/AnalysisContext.h"
 
 namespace tangle {
 
-void detectLockOrderInversions(const std::vector<Session> &Sessions,
+void detectLockOrderInversions(const AnalysisContext &Ctx,
                                const AnalysisOptions &Options, Report &Out);
+void detectLockLeaks(const AnalysisContext &Ctx, Report &Out);
+void detectMisuse(const AnalysisContext &Ctx, Report &Out);
 
 // A stable 16-hex-digit fingerprint of a finding's identity.
 std::string fingerprint(FindingKind Kind, const std::vector<std::string> &Parts);

@@ -32,8 +32,11 @@ struct SourceLocation {
 };
 
 enum class StepAction {
-  Acquire,   // took a lock
-  Wait,      // took, or would take, a lock while holding the previous step's
+  Acquire, // took a lock
+  Wait,    // took, or would take, a lock while holding `Held`
+  Block,   // blocked on something other than a lock (`Text` says what)
+  Misuse,  // used `Lock` wrongly (`Text` says how)
+  Exit,    // the thread finished (`Text` says how)
 };
 
 struct Step {
@@ -41,6 +44,7 @@ struct Step {
   std::string Lock;     // display name
   std::string Held;     // for Wait: the lock held meanwhile
   SourceLocation Where;
+  std::string Text;     // for Block, Misuse and Exit: what happened
 };
 
 struct ThreadStory {
@@ -48,6 +52,8 @@ struct ThreadStory {
   uint32_t Pid = 0, Tid = 0;
   bool IsMain = false;
   std::string Session;  // session file the thread was recorded in
+  SourceLocation CreatedAt; // where it was created, when known
+  std::string StartRoutine; // the function it ran, when known
   std::vector<Step> Steps;
 };
 
@@ -59,7 +65,14 @@ struct Finding {
   std::vector<ThreadStory> Threads;
   std::vector<std::string> Scenario; // how it would deadlock, one line per thread
   std::vector<std::string> Notes;
+  // Whether the finding counts for the exit status: hold-and-wait findings
+  // the run did not confirm are reported but do not fail a check.
+  bool Counts = true;
+  std::string Confidence; // "confirmed" or "possible" where it applies
 };
+
+// Findings that count for the exit status.
+size_t countingFindings(const std::vector<Finding> &Findings);
 
 // What a whole analysis produced, plus what limited it.
 struct Report {

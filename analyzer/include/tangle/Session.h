@@ -30,6 +30,8 @@ struct ThreadInfo {
   uint32_t OsTid = 0;
   uint32_t ParentUid = 0;
   bool IsMain = false;
+  uint64_t PthreadId = 0;
+  uint64_t StartNs = 0;
 };
 
 struct SiteInfo {
@@ -59,6 +61,69 @@ struct Chain {
   uint32_t Omitted = 0; // older held locks the record left out
 };
 
+// A thread finished (TANGLE_EXIT_* in Reason) holding `Held`.
+struct ThreadExit {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  uint32_t Reason = 0;
+  uint64_t TimeNs = 0;
+  std::vector<Acquisition> Held;
+};
+
+// Thread `ThreadUid` created the thread with `ChildPthreadId` at `Site`.
+struct ThreadCreation {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  uint32_t Site = 0;
+  uint64_t ChildPthreadId = 0;
+  uint64_t TimeNs = 0;
+};
+
+// A lock used wrongly (TANGLE_MISUSE_* in Kind).
+struct Misuse {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  uint32_t Kind = 0;
+  uint32_t Site = 0;
+  uint64_t Lock = 0;
+  uint32_t OwnerTid = 0;
+  uint32_t LockType = 0;
+  std::vector<Acquisition> Held;
+};
+
+// A thread blocked on `Object` (TANGLE_WAIT_* in Kind) holding `Held`.
+struct Wait {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  uint32_t Kind = 0;
+  uint32_t Site = 0;
+  uint64_t Object = 0;
+  uint64_t Mutex = 0; // a condition wait's own mutex
+  std::vector<Acquisition> Held;
+};
+
+// A thread woke waiters of `Object` (TANGLE_WAIT_* in Kind).
+struct Notify {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  uint32_t Kind = 0;
+  uint32_t Site = 0;
+  uint64_t Object = 0;
+};
+
+// The watchdog's view of one blocked thread.
+struct BlockedThread {
+  uint32_t ThreadUid = 0;
+  uint32_t WaitKind = 0;
+  uint32_t WaitSite = 0;
+  uint64_t WaitObject = 0;
+  uint32_t WaitsForThread = 0;
+  std::vector<Acquisition> Held;
+};
+
+// A live deadlock the watchdog caught (TANGLE_DEADLOCK_* in Reason).
+struct Deadlock {
+  uint32_t ProcessUid = 0;
+  uint32_t Reason = 0;
+  uint32_t BlockedSeconds = 0;
+  std::vector<BlockedThread> Threads;
+};
+
 struct Session {
   std::string Path;
   uint64_t CreatedUnixNs = 0;
@@ -67,6 +132,12 @@ struct Session {
   std::map<uint32_t, SiteInfo> Sites; // by session site id
   std::vector<LockGlobal> Globals;
   std::vector<Chain> Chains;
+  std::vector<ThreadExit> Exits;
+  std::vector<ThreadCreation> Creations;
+  std::vector<Misuse> Misuses;
+  std::vector<Wait> Waits;
+  std::vector<Notify> Notifies;
+  std::vector<Deadlock> Deadlocks;
   // Degradations the runtime counted.
   bool Full = false;
   uint64_t DroppedRecords = 0, TruncatedChains = 0;

@@ -26,17 +26,6 @@
 namespace tangle {
 namespace {
 
-struct ThreadKey {
-  uint32_t Session = 0, Process = 0, Thread = 0;
-  bool operator==(const ThreadKey &O) const {
-    return Session == O.Session && Process == O.Process && Thread == O.Thread;
-  }
-  bool operator<(const ThreadKey &O) const {
-    return std::tie(Session, Process, Thread) <
-           std::tie(O.Session, O.Process, O.Thread);
-  }
-};
-
 // One way an edge From -> To was seen: a thread held From (taken at
 // HeldSite) and the Gates while it acquired To at AcquiredSite.
 struct Witness {
@@ -49,9 +38,9 @@ enum class Feasibility { Found, Impossible, Unknown };
 
 class Detector {
 public:
-  Detector(const std::vector<Session> &Sessions, const AnalysisOptions &Options,
+  Detector(const AnalysisContext &Ctx, const AnalysisOptions &Options,
            Report &Out)
-      : Sessions(Sessions), Options(Options), Out(Out), Namer(Sessions) {}
+      : Ctx(Ctx), Sessions(Ctx.sessions()), Options(Options), Out(Out) {}
 
   void run();
 
@@ -62,13 +51,10 @@ private:
                               std::vector<const Witness *> &Chosen);
   Finding makeFinding(const std::vector<unsigned> &Cycle,
                       const std::vector<const Witness *> &Chosen);
-  SourceLocation location(uint32_t Session, uint32_t Site) const;
-  ThreadStory story(const ThreadKey &T) const;
-
+  const AnalysisContext &Ctx;
   const std::vector<Session> &Sessions;
   const AnalysisOptions &Options;
   Report &Out;
-  LockNamer Namer;
   LockGraph Graph;
   std::map<LockKey, unsigned> NodeOf;
   std::vector<LockKey> KeyOf;
@@ -79,8 +65,7 @@ private:
 };
 
 unsigned Detector::node(uint32_t S, const Chain &C, const Acquisition &A) {
-  LockKey K{S, C.ProcessUid, A.Lock, A.Generation};
-  Namer.observe(K, A.Site, A.Flags);
+  LockKey K = Ctx.lockKey(S, C.ProcessUid, A);
   auto [It, New] = NodeOf.try_emplace(K, 0);
   if (New) {
     It->second = Graph.addNode();
@@ -175,27 +160,6 @@ Feasibility Detector::chooseWitnesses(const std::vector<unsigned> &Cycle,
   return Feasibility::Impossible;
 }
 
-SourceLocation Detector::location(uint32_t Session, uint32_t Site) const {
-  const SiteInfo *S = Sessions[Session].site(Site);
-  if (!S)
-    return {};
-  return {S->File, S->Line, S->Column, S->Function};
-}
-
-ThreadStory Detector::story(const ThreadKey &T) const {
-  const Session &S = Sessions[T.Session];
-  ThreadStory St;
-  St.Label = "T" + std::to_string(T.Thread);
-  St.Session = S.Path;
-  if (const ThreadInfo *Info = S.thread(T.Thread)) {
-    St.Tid = Info->OsTid;
-    St.IsMain = Info->IsMain;
-  }
-  if (const ProcessInfo *P = S.process(T.Process))
-    St.Pid = P->Pid;
-  return St;
-}
-
 // Names that collide inside one finding get "#1", "#2" so the story reads.
 std::vector<std::string> distinctNames(std::vector<std::string> Names) {
   std::map<std::string, unsigned> Count, Seen;
@@ -212,7 +176,7 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   size_t K = Cycle.size();
   std::vector<std::string> Names, Classes;
   for (unsigned N : Cycle) {
-    LockName Name = Namer.name(KeyOf[N]);
+    LockName Name = Ctx.namer().name(KeyOf[N]);
     Names.push_back(Name.Display);
     Classes.push_back(Name.Class);
   }
@@ -222,11 +186,11 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   F.Locks = Names;
   for (size_t I = 0; I < K; ++I) {
     const Witness &W = *Chosen[I];
-    ThreadStory St = story(W.Thread);
+    ThreadStory St = Ctx.story(W.Thread);
     St.Steps.push_back({StepAction::Acquire, Names[I], "",
-                        location(W.Thread.Session, W.HeldSite)});
+                        Ctx.location(W.Thread.Session, W.HeldSite), ""});
     St.Steps.push_back({StepAction::Wait, Names[(I + 1) % K], Names[I],
-                        location(W.Thread.Session, W.AcquiredSite)});
+                        Ctx.location(W.Thread.Session, W.AcquiredSite), ""});
     F.Threads.push_back(std::move(St));
   }
   for (size_t I = 0; I < K; ++I)
@@ -296,9 +260,9 @@ void Detector::run() {
 
 } // namespace
 
-void detectLockOrderInversions(const std::vector<Session> &Sessions,
+void detectLockOrderInversions(const AnalysisContext &Ctx,
                                const AnalysisOptions &Options, Report &Out) {
-  Detector(Sessions, Options, Out).run();
+  Detector(Ctx, Options, Out).run();
 }
 
 } // namespace tangle

@@ -24,6 +24,12 @@ llvm::StringRef actionName(StepAction A) {
     return "acquire";
   case StepAction::Wait:
     return "acquire-while-holding";
+  case StepAction::Block:
+    return "block";
+  case StepAction::Misuse:
+    return "misuse";
+  case StepAction::Exit:
+    return "exit";
   }
   return "unknown";
 }
@@ -48,6 +54,8 @@ Value step(const Step &S) {
            {"location", location(S.Where)}};
   if (!S.Held.empty())
     O["held"] = S.Held;
+  if (!S.Text.empty())
+    O["text"] = S.Text;
   return O;
 }
 
@@ -55,9 +63,14 @@ Value thread(const ThreadStory &T) {
   Array Steps;
   for (const Step &S : T.Steps)
     Steps.push_back(step(S));
-  return Object{{"id", T.Label},  {"pid", T.Pid},
-                {"tid", T.Tid},   {"main", T.IsMain},
-                {"session", T.Session}, {"steps", std::move(Steps)}};
+  Object O{{"id", T.Label},  {"pid", T.Pid},
+           {"tid", T.Tid},   {"main", T.IsMain},
+           {"session", T.Session}, {"steps", std::move(Steps)}};
+  if (T.CreatedAt.known())
+    O["created_at"] = location(T.CreatedAt);
+  if (!T.StartRoutine.empty())
+    O["start_routine"] = T.StartRoutine;
+  return O;
 }
 
 Value finding(const Finding &F) {
@@ -74,7 +87,9 @@ Value finding(const Finding &F) {
                 {"threads", std::move(Threads)},
                 {"locations", std::move(Locations)},
                 {"scenario", strings(F.Scenario)},
-                {"notes", strings(F.Notes)}};
+                {"notes", strings(F.Notes)},
+                {"counts", F.Counts},
+                {"confidence", F.Confidence}};
 }
 
 } // namespace
@@ -93,6 +108,7 @@ void writeJsonReport(llvm::raw_ostream &OS, const Report &R) {
       {"sessions", strings(R.SessionPaths)},
       {"findings", std::move(Findings)},
       {"summary", Object{{"findings", (int64_t)R.Findings.size()},
+                         {"counting", (int64_t)countingFindings(R.Findings)},
                          {"by_kind", std::move(ByKind)},
                          {"processes", R.Processes},
                          {"threads", R.Threads},

@@ -56,6 +56,10 @@ std::string TextWriter::stepText(const Step &S) {
   case StepAction::Wait:
     return fmt::format("acquired {} while holding {}", Lock,
                        styled(fmt::emphasis::bold, S.Held));
+  case StepAction::Block:
+  case StepAction::Misuse:
+  case StepAction::Exit:
+    return S.Text;
   }
   return "";
 }
@@ -64,18 +68,31 @@ std::string TextWriter::threadHeading(const ThreadStory &T) {
   std::string Id = fmt::format("pid {}, tid {}", T.Pid, T.Tid);
   if (T.IsMain)
     Id += ", main thread";
-  return fmt::format("{} ({})", styled(fmt::emphasis::bold, T.Label), Id);
+  std::string Origin;
+  if (!T.StartRoutine.empty())
+    Origin += ", running " + T.StartRoutine;
+  if (T.CreatedAt.known())
+    Origin += ", created at " + where(T.CreatedAt) + " in " + T.CreatedAt.Function;
+  return fmt::format("{} ({}){}", styled(fmt::emphasis::bold, T.Label), Id,
+                     Origin);
 }
 
 void TextWriter::finding(const Finding &F) {
-  OS << styled(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold,
-               fmt::format("tangle: {}:", kindName(F.Kind)))
+  auto Color = F.Counts ? fmt::terminal_color::red : fmt::terminal_color::yellow;
+  std::string Kind = std::string(kindName(F.Kind));
+  if (!F.Confidence.empty())
+    Kind += " (" + F.Confidence + ")";
+  OS << styled(fmt::fg(Color) | fmt::emphasis::bold,
+               fmt::format("tangle: {}:", Kind))
      << " " << F.Message << "\n";
   for (const ThreadStory &T : F.Threads) {
     OS << "  " << threadHeading(T) << ":\n";
-    for (const Step &S : T.Steps)
-      OS << "    " << where(S.Where) << ": in " << S.Where.Function << ": "
-         << stepText(S) << "\n";
+    for (const Step &S : T.Steps) {
+      OS << "    ";
+      if (S.Where.known())
+        OS << where(S.Where) << ": in " << S.Where.Function << ": ";
+      OS << stepText(S) << "\n";
+    }
   }
   if (!F.Scenario.empty()) {
     OS << "  " << styled(fmt::emphasis::bold, "possible deadlock:") << "\n";

@@ -68,6 +68,12 @@ enum {
   TANGLE_REC_SITE = 3,        // a static call site, exported on first use
   TANGLE_REC_LOCK_GLOBAL = 4, // a global variable holding locks
   TANGLE_REC_CHAIN = 5,       // a lock acquired while others were held
+  TANGLE_REC_THREAD_EXIT = 6, // a thread finished, with the locks it still held
+  TANGLE_REC_CREATE = 7,      // a thread created another
+  TANGLE_REC_MISUSE = 8,      // a lock used wrongly (double lock, bad unlock...)
+  TANGLE_REC_WAIT = 9,        // a thread blocked on something other than a lock
+  TANGLE_REC_NOTIFY = 10,     // a thread woke waiters (signal, post, ...)
+  TANGLE_REC_DEADLOCK = 11,   // the watchdog found threads blocked for good
 };
 
 typedef struct tangle_record_header {
@@ -96,6 +102,8 @@ typedef struct tangle_thread_record {
   uint32_t os_tid;
   uint32_t parent_thread_uid; // 0 when unknown
   uint32_t is_main;           // 1 for the process's initial thread
+  uint64_t pthread_id;        // pthread_self(): matches TANGLE_REC_CREATE
+  uint64_t start_ns;          // CLOCK_MONOTONIC at its first hook
 } tangle_thread_record;
 
 // TANGLE_REC_SITE, then the file, function and lock name, each followed by
@@ -166,6 +174,104 @@ static inline void tangle_session_header_init(tangle_session_header *h,
     h->magic[i] = TANGLE_SESSION_MAGIC[i];
 }
 
+// What a thread was doing when it blocked, in WAIT, MISUSE and DEADLOCK
+// records.
+enum {
+  TANGLE_WAIT_LOCK = 1,      // a lock (object: the lock)
+  TANGLE_WAIT_COND = 2,      // a condition variable (object: it; mutex: its mutex)
+  TANGLE_WAIT_SEM = 3,       // a semaphore
+  TANGLE_WAIT_BARRIER = 4,   // a barrier
+  TANGLE_WAIT_JOIN = 5,      // another thread's end (object: its pthread_t)
+  TANGLE_WAIT_ONCE = 6,      // a once-initialisation run by another thread
+  TANGLE_WAIT_FUTEX = 7,     // a C++ future, latch or atomic wait
+};
+
+// TANGLE_REC_THREAD_EXIT: the owning thread finished (returned from its
+// start routine, or called pthread_exit) while holding `num_held` locks.
+enum {
+  TANGLE_EXIT_RETURNED = 1,
+  TANGLE_EXIT_PTHREAD_EXIT = 2,
+};
+typedef struct tangle_thread_exit_record {
+  tangle_record_header h; // flags: TANGLE_EXIT_*
+  uint32_t num_held;
+  uint32_t reserved;
+  uint64_t time_ns;
+  tangle_chain_entry held[]; // oldest first
+} tangle_thread_exit_record;
+
+// TANGLE_REC_CREATE: the owning thread created a thread at `site_id`,
+// calling at `time_ns`. The new thread is the one with this pthread_id
+// whose start_ns is the first after time_ns (a pthread id is reused only
+// after its thread ended).
+typedef struct tangle_create_record {
+  tangle_record_header h;
+  uint32_t site_id;
+  uint32_t reserved;
+  uint64_t child_pthread_id;
+  uint64_t time_ns;
+} tangle_create_record;
+
+// TANGLE_REC_MISUSE, h.flags one of:
+enum {
+  TANGLE_MISUSE_DOUBLE_LOCK = 1,    // re-locking a non-recursive lock the thread holds
+  TANGLE_MISUSE_BAD_UNLOCK = 2,     // unlocking a lock the thread does not hold
+  TANGLE_MISUSE_DESTROY_LOCKED = 3, // destroying a lock that is held
+};
+typedef struct tangle_misuse_record {
+  tangle_record_header h;
+  uint32_t site_id;      // where the misuse happened
+  uint32_t num_held;     // locks the thread held (entries follow)
+  uint64_t lock;
+  uint32_t owner_tid;    // OS tid of the thread holding the lock, 0 if none/unknown
+  uint32_t lock_type;    // PTHREAD_MUTEX_* type for mutexes, else 0
+  tangle_chain_entry held[];
+} tangle_misuse_record;
+
+// TANGLE_REC_WAIT: the owning thread blocked (h.flags: TANGLE_WAIT_*) on
+// `object` while holding `num_held` locks. Written once per distinct
+// (held locks, object, site) per thread, before it blocks.
+typedef struct tangle_wait_record {
+  tangle_record_header h;
+  uint32_t site_id;
+  uint32_t num_held;
+  uint64_t object;
+  uint64_t mutex;        // for TANGLE_WAIT_COND: the mutex it releases
+  tangle_chain_entry held[];
+} tangle_wait_record;
+
+// TANGLE_REC_NOTIFY: the owning thread woke waiters of `object` (h.flags:
+// TANGLE_WAIT_* of the waiters it wakes). Once per (object, site) per thread.
+typedef struct tangle_notify_record {
+  tangle_record_header h;
+  uint32_t site_id;
+  uint32_t reserved;
+  uint64_t object;
+} tangle_notify_record;
+
+// TANGLE_REC_DEADLOCK: the watchdog's verdict, then `num_threads`
+// tangle_deadlock_thread entries, each followed by its held entries.
+enum {
+  TANGLE_DEADLOCK_CYCLE = 1,       // the blocked threads wait for each other
+  TANGLE_DEADLOCK_ALL_BLOCKED = 2, // every thread of the process is blocked
+};
+typedef struct tangle_deadlock_record {
+  tangle_record_header h; // flags: TANGLE_DEADLOCK_*
+  uint32_t num_threads;
+  uint32_t blocked_seconds;
+  uint64_t time_ns;
+} tangle_deadlock_record;
+
+typedef struct tangle_deadlock_thread {
+  uint32_t thread_uid;
+  uint32_t wait_kind;    // TANGLE_WAIT_*
+  uint32_t wait_site;    // site id of the blocking call
+  uint32_t num_held;
+  uint64_t wait_object;
+  uint64_t waits_for_thread; // thread uid holding what it waits for, 0 if none
+  tangle_chain_entry held[];
+} tangle_deadlock_thread;
+
 #ifdef __cplusplus
 #define TANGLE_STATIC_ASSERT static_assert
 #else
@@ -175,7 +281,14 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_session_header) == TANGLE_PAGE_SIZE, "header 
 TANGLE_STATIC_ASSERT(sizeof(tangle_chunk_header) == 32, "chunk header");
 TANGLE_STATIC_ASSERT(sizeof(tangle_record_header) == 8, "record header");
 TANGLE_STATIC_ASSERT(sizeof(tangle_process_record) == 40, "process record");
-TANGLE_STATIC_ASSERT(sizeof(tangle_thread_record) == 24, "thread record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_thread_record) == 40, "thread record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_thread_exit_record) == 24, "thread exit record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_create_record) == 32, "create record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_misuse_record) == 32, "misuse record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_wait_record) == 32, "wait record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_notify_record) == 24, "notify record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_record) == 24, "deadlock record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_thread) == 32, "deadlock thread");
 TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");

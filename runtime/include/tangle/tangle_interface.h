@@ -54,7 +54,7 @@ typedef struct __tangle_module {
   const char *source;    // The module's main source file.
 } __tangle_module;
 
-#define TANGLE_INTERCEPT(Symbol, Hook, Role, LockArg, Ret, ...)              \
+#define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
   Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
 #define TANGLE_CALLBACK(Name, Ret, ...) Ret __tangle_##Name(__VA_ARGS__);
 #include "tangle/callbacks.def"

@@ -1,0 +1,68 @@
+//===- AnalysisContext.h - what every detector reads ------------*- C++ -*-===//
+//
+// The sessions, plus the views of them that several detectors share: one
+// lock namer fed with every acquisition in every record (so a lock has the
+// same name in every finding), and one way to describe a thread (its label,
+// ids, where it was created and what it runs).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_ANALYZER_ANALYSISCONTEXT_H
+#define TANGLE_ANALYZER_ANALYSISCONTEXT_H
+
+#include "tangle/Finding.h"
+#include "tangle/LockNames.h"
+#include "tangle/Session.h"
+
+#include <map>
+#include <vector>
+
+namespace tangle {
+
+// A thread of a process of a session.
+struct ThreadKey {
+  uint32_t Session = 0, Process = 0, Thread = 0;
+  bool operator==(const ThreadKey &O) const {
+    return Session == O.Session && Process == O.Process && Thread == O.Thread;
+  }
+  bool operator<(const ThreadKey &O) const {
+    return std::tie(Session, Process, Thread) <
+           std::tie(O.Session, O.Process, O.Thread);
+  }
+};
+
+class AnalysisContext {
+public:
+  explicit AnalysisContext(const std::vector<Session> &Sessions);
+
+  const std::vector<Session> &sessions() const { return Sessions; }
+  const LockNamer &namer() const { return Namer; }
+  LockKey lockKey(uint32_t Session, uint32_t Process, const Acquisition &A) const {
+    return {Session, Process, A.Lock, A.Generation};
+  }
+  LockName lockName(uint32_t Session, uint32_t Process, uint64_t Lock,
+                    uint16_t Generation) const {
+    return Namer.name({Session, Process, Lock, Generation});
+  }
+
+  SourceLocation location(uint32_t Session, uint32_t Site) const;
+  // Label, ids, creation site and start routine; no steps.
+  ThreadStory story(const ThreadKey &T) const;
+  // The thread of `Process` in `Session` with this OS tid, if recorded.
+  const ThreadInfo *threadByTid(uint32_t Session, uint32_t Process,
+                                uint32_t Tid) const;
+  // The thread with this pthread id alive in `Process`, newest first.
+  const ThreadInfo *threadByPthread(uint32_t Session, uint32_t Process,
+                                    uint64_t PthreadId) const;
+
+private:
+  void observeAll();
+  void matchCreations();
+
+  const std::vector<Session> &Sessions;
+  LockNamer Namer;
+  std::map<ThreadKey, const ThreadCreation *> CreationOf;
+};
+
+} // namespace tangle
+
+#endif

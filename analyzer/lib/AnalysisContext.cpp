@@ -1,0 +1,110 @@
+//===- AnalysisContext.cpp - what every detector reads --------------------===//
+#include "tangle/AnalysisContext.h"
+
+#include "tangle/event_layout.h"
+
+#include <algorithm>
+
+namespace tangle {
+
+AnalysisContext::AnalysisContext(const std::vector<Session> &Sessions)
+    : Sessions(Sessions), Namer(Sessions) {
+  observeAll();
+  matchCreations();
+}
+
+// Every record that says "this lock was used here" helps name the lock.
+void AnalysisContext::observeAll() {
+  for (uint32_t S = 0; S < Sessions.size(); ++S) {
+    const Session &Sn = Sessions[S];
+    auto Observe = [&](uint32_t Process, const Acquisition &A) {
+      Namer.observe({S, Process, A.Lock, A.Generation}, A.Site, A.Flags);
+    };
+    for (const Chain &C : Sn.Chains) {
+      for (const Acquisition &A : C.Held)
+        Observe(C.ProcessUid, A);
+      Observe(C.ProcessUid, C.Acquired);
+    }
+    for (const ThreadExit &X : Sn.Exits)
+      for (const Acquisition &A : X.Held)
+        Observe(X.ProcessUid, A);
+    for (const Wait &W : Sn.Waits)
+      for (const Acquisition &A : W.Held)
+        Observe(W.ProcessUid, A);
+    for (const Misuse &M : Sn.Misuses)
+      for (const Acquisition &A : M.Held)
+        Observe(M.ProcessUid, A);
+    for (const Deadlock &D : Sn.Deadlocks)
+      for (const BlockedThread &B : D.Threads)
+        for (const Acquisition &A : B.Held)
+          Observe(D.ProcessUid, A);
+  }
+}
+
+// A creation at time C names the thread with the same pthread id whose
+// first hook came first after C: ids are reused only after a thread ends,
+// so an earlier thread with the id started before C, and a later one after
+// this one's end.
+void AnalysisContext::matchCreations() {
+  for (uint32_t S = 0; S < Sessions.size(); ++S) {
+    const Session &Sn = Sessions[S];
+    for (const ThreadInfo &T : Sn.Threads) {
+      const ThreadCreation *Best = nullptr;
+      for (const ThreadCreation &C : Sn.Creations)
+        if (C.ProcessUid == T.ProcessUid && C.ChildPthreadId == T.PthreadId &&
+            C.TimeNs <= T.StartNs && (!Best || C.TimeNs > Best->TimeNs))
+          Best = &C;
+      if (Best)
+        CreationOf[{S, T.ProcessUid, T.Uid}] = Best;
+    }
+  }
+}
+
+SourceLocation AnalysisContext::location(uint32_t Session, uint32_t Site) const {
+  const SiteInfo *S = Sessions[Session].site(Site);
+  if (!S)
+    return {};
+  return {S->File, S->Line, S->Column, S->Function};
+}
+
+ThreadStory AnalysisContext::story(const ThreadKey &T) const {
+  const Session &S = Sessions[T.Session];
+  ThreadStory St;
+  St.Label = "T" + std::to_string(T.Thread);
+  St.Session = S.Path;
+  if (const ThreadInfo *Info = S.thread(T.Thread)) {
+    St.Tid = Info->OsTid;
+    St.IsMain = Info->IsMain;
+  }
+  if (const ProcessInfo *P = S.process(T.Process))
+    St.Pid = P->Pid;
+  auto It = CreationOf.find(T);
+  if (It != CreationOf.end()) {
+    St.CreatedAt = location(T.Session, It->second->Site);
+    if (const SiteInfo *Site = S.site(It->second->Site))
+      St.StartRoutine = Site->LockName; // pthread_create records the routine
+  }
+  return St;
+}
+
+const ThreadInfo *AnalysisContext::threadByTid(uint32_t Session,
+                                               uint32_t Process,
+                                               uint32_t Tid) const {
+  for (const ThreadInfo &T : Sessions[Session].Threads)
+    if (T.ProcessUid == Process && T.OsTid == Tid)
+      return &T;
+  return nullptr;
+}
+
+const ThreadInfo *AnalysisContext::threadByPthread(uint32_t Session,
+                                                   uint32_t Process,
+                                                   uint64_t PthreadId) const {
+  const ThreadInfo *Newest = nullptr;
+  for (const ThreadInfo &T : Sessions[Session].Threads)
+    if (T.ProcessUid == Process && T.PthreadId == PthreadId &&
+        (!Newest || T.StartNs > Newest->StartNs))
+      Newest = &T;
+  return Newest;
+}
+
+} // namespace tangle

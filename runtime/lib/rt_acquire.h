@@ -1,0 +1,89 @@
+//===- rt_acquire.h - the shape of every lock hook --------------*- C++ -*-===//
+//
+// Every lock-like primitive (mutex, rwlock, spinlock, C11 mtx, semaphore
+// used as a lock) is hooked the same way; only the call and the rules for
+// re-entry differ. A hook:
+//  - for a blocking acquisition: computes the chain, records it if new,
+//    records a double lock if the thread re-takes a lock that is not
+//    recursive, marks itself blocked, calls, and holds the lock on success;
+//  - for an acquisition that may give up (try, timed): calls, and holds the
+//    lock on success (no chain: it never waits forever);
+//  - for a release: drops the lock from the held stack, or, when the thread
+//    does not hold it, lets the primitive say whether that is misuse.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_RT_ACQUIRE_H
+#define TANGLE_RT_ACQUIRE_H
+
+#include "rt_chain.h"
+
+namespace __tangle {
+
+// Describes a primitive to the generic hooks.
+//   Recursive(lock):  may the owner take it again? (reads the lock's type)
+//   OwnerTid(lock):   OS tid of the thread holding it, or 0; -1 if unknown
+//   LockType(lock):   the primitive's own type number, for reports
+struct NoInfo {
+  static bool recursive(const void *) { return false; }
+  static int owner_tid(const void *) { return -1; }
+  static uint32_t lock_type(const void *) { return 0; }
+};
+
+template <typename Info, typename Call>
+TANGLE_ALWAYS_INLINE int blocking_acquire(void *lock, __tangle_site *site,
+                                          uint16_t flags, Call call) {
+  ThreadState *t = current_thread();
+  if (TANGLE_UNLIKELY(t->pass_through))
+    return call();
+  PendingAcquire p;
+  __tangle_site *at = effective_site(t, site, lock, &flags);
+  prepare_acquire(t, (uptr)lock, at, flags, &p);
+  if (TANGLE_UNLIKELY(p.reentered >= 0) && !Info::recursive(lock))
+    record_misuse(t, TANGLE_MISUSE_DOUBLE_LOCK, lock, at,
+                  (uint32_t)t->os_tid, Info::lock_type(lock));
+  record_if_new(t, p);
+  begin_blocking(t, TANGLE_WAIT_LOCK, lock, at);
+  int r = call();
+  end_blocking(t);
+  if (TANGLE_LIKELY(r == 0))
+    commit_acquire(t, p);
+  return r;
+}
+
+template <typename Call>
+TANGLE_ALWAYS_INLINE int trying_acquire(void *lock, __tangle_site *site,
+                                        uint16_t flags, Call call) {
+  int r = call();
+  if (r != 0)
+    return r;
+  ThreadState *t = current_thread();
+  if (TANGLE_LIKELY(!t->pass_through)) {
+    flags |= TANGLE_ACQ_TRY;
+    PendingAcquire p;
+    prepare_acquire(t, (uptr)lock, effective_site(t, site, lock, &flags),
+                    flags, &p);
+    commit_acquire(t, p);
+  }
+  return r;
+}
+
+// Before the release call, while the lock is still the thread's.
+template <typename Info>
+TANGLE_ALWAYS_INLINE void releasing(void *lock, __tangle_site *site) {
+  ThreadState *t = current_thread();
+  if (TANGLE_UNLIKELY(t->pass_through) || TANGLE_LIKELY(on_released(t, (uptr)lock)))
+    return;
+  // Not held as far as tangle saw. The primitive knows better: a lock
+  // taken in uninstrumented code is the caller's all the same.
+  int owner = Info::owner_tid(lock);
+  if (owner < 0 || (uint32_t)owner == t->os_tid)
+    return;
+  uint16_t flags = 0;
+  record_misuse(t, TANGLE_MISUSE_BAD_UNLOCK, lock,
+                effective_site(t, site, lock, &flags), (uint32_t)owner,
+                Info::lock_type(lock));
+}
+
+} // namespace __tangle
+
+#endif // TANGLE_RT_ACQUIRE_H
