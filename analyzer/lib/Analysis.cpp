@@ -55,6 +55,7 @@ Report analyze(const std::vector<Session> &Sessions,
   }
   AnalysisContext Ctx(Sessions);
   detectLockOrderInversions(Ctx, Options, Out);
+  detectDeadlocks(Ctx, Out);
   detectLockLeaks(Ctx, Out);
   detectMisuse(Ctx, Out);
   sortAndDeduplicate(Out.Findings);

@@ -152,7 +152,7 @@ Error Decoder::readDeadlock(const tangle_chunk_header &C, uint64_t Offset,
       return fail(At, "deadlock thread past its record");
     auto T = load<tangle_deadlock_thread>(At);
     BlockedThread B{T.thread_uid, T.wait_kind, T.wait_site, T.wait_object,
-                    (uint32_t)T.waits_for_thread, {}};
+                    T.waits_for_thread, T.waits_for_exited != 0, {}};
     At += sizeof T;
     if (Error E = readEntries(At, End, T.num_held, B.Held))
       return E;

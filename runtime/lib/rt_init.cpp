@@ -41,6 +41,9 @@ void after_fork_child() {
   reset_thread_after_fork(t);
   if (ensure_thread_registered(t))
     write_process_record(t, parent_uid);
+  // The parent's watchdog did not come along; threads made after fork are
+  // watched by a new one.
+  start_watchdog();
 }
 
 bool open_or_create_session() {
@@ -78,6 +81,7 @@ void ensure_process_initialized() {
     ThreadState *t = current_thread();
     if (g_process.uid && ensure_thread_registered(t))
       write_process_record(t, 0);
+    start_watchdog();
     return;
   }
   if (g_init_tid == me) // re-entered from this thread's own initialisation

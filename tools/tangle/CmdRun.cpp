@@ -65,7 +65,9 @@ int runRun() {
   Argv.insert(Argv.end(), ProgramArgs.begin(), ProgramArgs.end());
   ChildResult Child = runChild(
       Argv, {"TANGLE_SESSION=" + Segment->name(),
-             "TANGLE_DEADLOCK_TIMEOUT=" + std::to_string(DeadlockTimeout)});
+             "TANGLE_DEADLOCK_TIMEOUT=" + std::to_string(DeadlockTimeout),
+             // the runtime then leaves the full report to us
+             "TANGLE_RUN=1"});
   if (Child.SpawnError) {
     errs() << "tangle: cannot run '" << Program
            << "': " << std::strerror(Child.SpawnError) << "\n";

@@ -113,6 +113,7 @@ struct BlockedThread {
   uint32_t WaitSite = 0;
   uint64_t WaitObject = 0;
   uint32_t WaitsForThread = 0;
+  bool WaitsForExited = false; // the awaited thread has ended
   std::vector<Acquisition> Held;
 };
 

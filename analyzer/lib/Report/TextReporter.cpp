@@ -95,7 +95,10 @@ void TextWriter::finding(const Finding &F) {
     }
   }
   if (!F.Scenario.empty()) {
-    OS << "  " << styled(fmt::emphasis::bold, "possible deadlock:") << "\n";
+    const char *Heading = F.Kind == FindingKind::Deadlock
+                              ? "what each thread waits for:"
+                              : "possible deadlock:";
+    OS << "  " << styled(fmt::emphasis::bold, Heading) << "\n";
     for (const std::string &Line : F.Scenario)
       OS << "    " << Line << "\n";
   }

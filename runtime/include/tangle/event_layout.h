@@ -254,6 +254,7 @@ typedef struct tangle_notify_record {
 enum {
   TANGLE_DEADLOCK_CYCLE = 1,       // the blocked threads wait for each other
   TANGLE_DEADLOCK_ALL_BLOCKED = 2, // every thread of the process is blocked
+  TANGLE_DEADLOCK_ORPHANED = 3,    // a thread waits for a lock whose holder ended
 };
 typedef struct tangle_deadlock_record {
   tangle_record_header h; // flags: TANGLE_DEADLOCK_*
@@ -268,7 +269,8 @@ typedef struct tangle_deadlock_thread {
   uint32_t wait_site;    // site id of the blocking call
   uint32_t num_held;
   uint64_t wait_object;
-  uint64_t waits_for_thread; // thread uid holding what it waits for, 0 if none
+  uint32_t waits_for_thread; // uid of the thread it waits for, 0 if none
+  uint32_t waits_for_exited; // 1 when that thread has ended
   tangle_chain_entry held[];
 } tangle_deadlock_thread;
 
