@@ -56,6 +56,7 @@ Report analyze(const std::vector<Session> &Sessions,
   AnalysisContext Ctx(Sessions);
   detectLockOrderInversions(Ctx, Options, Out);
   detectDeadlocks(Ctx, Out);
+  detectHoldAndWait(Ctx, Out);
   detectLockLeaks(Ctx, Out);
   detectMisuse(Ctx, Out);
   sortAndDeduplicate(Out.Findings);

@@ -11,6 +11,49 @@ AnalysisContext::AnalysisContext(const std::vector<Session> &Sessions)
     : Sessions(Sessions), Namer(Sessions) {
   observeAll();
   matchCreations();
+  findSemaphoreLocks();
+}
+
+void AnalysisContext::findSemaphoreLocks() {
+  for (uint32_t S = 0; S < Sessions.size(); ++S) {
+    const Session &Sn = Sessions[S];
+    std::set<std::tuple<uint32_t, uint32_t, uint64_t>> Waited; // process, thread, sem
+    for (const Chain &C : Sn.Chains)
+      if (C.Acquired.Flags & TANGLE_ACQ_SEM)
+        Waited.insert({C.ProcessUid, C.ThreadUid, C.Acquired.Lock});
+    for (const Notify &N : Sn.Notifies) {
+      if (N.Kind != TANGLE_WAIT_SEM ||
+          !Waited.count({N.ProcessUid, N.ThreadUid, N.Object}))
+        continue;
+      auto Value = Sn.SemaphoreValues.find({N.ProcessUid, N.Object});
+      if (Value == Sn.SemaphoreValues.end() || Value->second <= 1)
+        SemaphoreLocks.insert({S, N.ProcessUid, N.Object});
+    }
+    for (const Chain &C : Sn.Chains)
+      Attempts[{S, C.ProcessUid, C.ThreadUid}].insert(C.Acquired.Lock);
+  }
+}
+
+bool AnalysisContext::isLock(uint32_t Session, uint32_t Process,
+                             const Acquisition &A) const {
+  return !(A.Flags & TANGLE_ACQ_SEM) ||
+         SemaphoreLocks.count({Session, Process, A.Lock});
+}
+
+bool AnalysisContext::triedToTake(const ThreadKey &Thread, uint64_t Lock) const {
+  auto It = Attempts.find(Thread);
+  return It != Attempts.end() && It->second.count(Lock);
+}
+
+std::vector<ThreadKey> AnalysisContext::notifiers(uint32_t Session,
+                                                  uint32_t Process,
+                                                  uint32_t Kind,
+                                                  uint64_t Object) const {
+  std::set<ThreadKey> Found;
+  for (const Notify &N : Sessions[Session].Notifies)
+    if (N.ProcessUid == Process && N.Kind == Kind && N.Object == Object)
+      Found.insert({Session, Process, N.ThreadUid});
+  return {Found.begin(), Found.end()};
 }
 
 // Every record that says "this lock was used here" helps name the lock.

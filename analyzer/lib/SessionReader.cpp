@@ -269,6 +269,13 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
                           R.object});
     return Error::success();
   }
+  case TANGLE_REC_SEM_INIT: {
+    if (Error E = Need(sizeof(tangle_sem_init_record)))
+      return E;
+    auto R = load<tangle_sem_init_record>(Offset);
+    S.SemaphoreValues[{C.process_uid, R.object}] = R.value;
+    return Error::success();
+  }
   case TANGLE_REC_DEADLOCK:
     if (Error E = Need(sizeof(tangle_deadlock_record)))
       return E;

@@ -10,9 +10,17 @@ using namespace llvm;
 namespace tangle {
 namespace {
 
+constexpr unsigned countParams(const char *Params) {
+  unsigned N = 1;
+  for (; *Params; ++Params)
+    N += *Params == ',';
+  return N;
+}
+
 const Intercept Intercepts[] = {
 #define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
-  {#Symbol, "__tangle_" #Hook, LockRole::Role, NameArg},
+  {#Symbol, "__tangle_" #Hook, LockRole::Role, NameArg,                      \
+   countParams(#__VA_ARGS__)},
 #include "tangle/callbacks.def"
 };
 
@@ -43,6 +51,10 @@ RuntimeCallbacks::RuntimeCallbacks(Module &M) {
 FunctionCallee RuntimeCallbacks::hookFor(Module &M, const Intercept &I,
                                          FunctionType *CalleeTy) const {
   SmallVector<Type *, 8> Params(CalleeTy->params());
+  // A variadic callee's hook has fixed parameters: the trailing ones are
+  // 32-bit integers (sem_open's mode and value).
+  while (CalleeTy->isVarArg() && Params.size() < I.NumParams)
+    Params.push_back(Type::getInt32Ty(M.getContext()));
   Params.push_back(PointerType::getUnqual(M.getContext()));
   auto *HookTy = FunctionType::get(CalleeTy->getReturnType(), Params, false);
   return M.getOrInsertFunction(I.Hook, HookTy);

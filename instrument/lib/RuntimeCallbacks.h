@@ -29,6 +29,7 @@ struct Intercept {
   llvm::StringRef Hook;   // the runtime's replacement
   LockRole Role;
   int NameArg;            // argument whose source name the site records, or -1
+  unsigned NumParams;     // parameters of the hook before the site
 };
 
 // The row for a callee, or nullptr when the call is not intercepted.

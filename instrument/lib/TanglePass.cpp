@@ -144,8 +144,18 @@ void Instrumenter::collect(Function &F,
 
 void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
   CallBase *Old = P.Call;
-  FunctionCallee Hook = RC.hookFor(M, *P.Row, Old->getFunctionType());
+  FunctionType *CalleeTy = Old->getFunctionType();
+  if (CalleeTy->isVarArg()) // the hook's parameters follow the declared ones
+    CalleeTy = FunctionType::get(CalleeTy->getReturnType(),
+                                 CalleeTy->params(), true);
+  FunctionCallee Hook = RC.hookFor(M, *P.Row, CalleeTy);
   SmallVector<Value *, 8> Args(Old->args());
+  if (Old->getFunctionType()->isVarArg()) {
+    // Fixed parameters only: cut extra arguments, pad missing ones.
+    Args.resize(std::min<size_t>(Args.size(), P.Row->NumParams));
+    while (Args.size() < P.Row->NumParams)
+      Args.push_back(ConstantInt::get(Type::getInt32Ty(M.getContext()), 0));
+  }
   Args.push_back(Sites.pointerTo(P.Site));
   SmallVector<OperandBundleDef, 1> Bundles;
   Old->getOperandBundlesAsDefs(Bundles);

@@ -20,17 +20,20 @@
 namespace __tangle {
 
 // Describes a primitive to the generic hooks.
-//   Recursive(lock):  may the owner take it again? (reads the lock's type)
-//   OwnerTid(lock):   OS tid of the thread holding it, or 0; -1 if unknown
-//   LockType(lock):   the primitive's own type number, for reports
-struct NoInfo {
-  static bool recursive(const void *) { return false; }
+//   reentry_allowed(lock, held, now): may a thread holding it (with flags
+//     `held`) take it again (with flags `now`)? False makes a double lock.
+//   owner_tid(lock):  OS tid of the thread holding it, 0 if unlocked, -1 if
+//     the primitive cannot tell (then no bad unlock is claimed)
+//   lock_type(lock):  the primitive's own type number, for reports
+//   wait_kind:        what the watchdog calls a thread blocked in it
+struct UnknownOwner {
+  static constexpr uint32_t wait_kind = TANGLE_WAIT_LOCK;
   static int owner_tid(const void *) { return -1; }
   static uint32_t lock_type(const void *) { return 0; }
 };
 
 template <typename Info, typename Call>
-TANGLE_ALWAYS_INLINE int blocking_acquire(void *lock, __tangle_site *site,
+TANGLE_ALWAYS_INLINE int blocking_acquire(const void *lock, __tangle_site *site,
                                           uint16_t flags, Call call) {
   ThreadState *t = current_thread();
   if (TANGLE_UNLIKELY(t->pass_through))
@@ -38,11 +41,12 @@ TANGLE_ALWAYS_INLINE int blocking_acquire(void *lock, __tangle_site *site,
   PendingAcquire p;
   __tangle_site *at = effective_site(t, site, lock, &flags);
   prepare_acquire(t, (uptr)lock, at, flags, &p);
-  if (TANGLE_UNLIKELY(p.reentered >= 0) && !Info::recursive(lock))
+  if (TANGLE_UNLIKELY(p.reentered >= 0) &&
+      !Info::reentry_allowed(lock, t->held[p.reentered].flags, flags))
     record_misuse(t, TANGLE_MISUSE_DOUBLE_LOCK, lock, at,
                   (uint32_t)t->os_tid, Info::lock_type(lock));
   record_if_new(t, p);
-  begin_blocking(t, TANGLE_WAIT_LOCK, lock, at);
+  begin_blocking(t, Info::wait_kind, lock, at);
   int r = call();
   end_blocking(t);
   if (TANGLE_LIKELY(r == 0))
@@ -51,7 +55,7 @@ TANGLE_ALWAYS_INLINE int blocking_acquire(void *lock, __tangle_site *site,
 }
 
 template <typename Call>
-TANGLE_ALWAYS_INLINE int trying_acquire(void *lock, __tangle_site *site,
+TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
                                         uint16_t flags, Call call) {
   int r = call();
   if (r != 0)
@@ -69,7 +73,7 @@ TANGLE_ALWAYS_INLINE int trying_acquire(void *lock, __tangle_site *site,
 
 // Before the release call, while the lock is still the thread's.
 template <typename Info>
-TANGLE_ALWAYS_INLINE void releasing(void *lock, __tangle_site *site) {
+TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
   ThreadState *t = current_thread();
   if (TANGLE_UNLIKELY(t->pass_through) || TANGLE_LIKELY(on_released(t, (uptr)lock)))
     return;

@@ -102,4 +102,16 @@ void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
   t->pass_through &= ~kInRuntime;
 }
 
+void record_sem_init(ThreadState *t, const void *sem, uint32_t value) {
+  if (t->pass_through || !ensure_thread_registered(t))
+    return;
+  if (auto *r = (tangle_sem_init_record *)record_reserve(t, sizeof(tangle_sem_init_record))) {
+    r->h = {TANGLE_REC_SEM_INIT, 0, sizeof(tangle_sem_init_record)};
+    r->value = value;
+    r->reserved = 0;
+    r->object = (uint64_t)(uptr)sem;
+    record_commit(t, sizeof *r);
+  }
+}
+
 } // namespace __tangle

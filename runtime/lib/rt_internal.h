@@ -229,6 +229,7 @@ void record_wait_if_new(ThreadState *t, uint32_t kind, const void *object,
                         const void *mutex, __tangle_site *site);
 void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
                           __tangle_site *site);
+void record_sem_init(ThreadState *t, const void *sem, uint32_t value);
 
 //===-- Watchdog (rt_watchdog.cpp) -------------------------------------------===//
 

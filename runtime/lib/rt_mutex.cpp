@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rt_acquire.h"
+#include "rt_mutex_info.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -17,18 +18,6 @@ namespace {
 
 pthread_mutex_t *mutex(void *m) { return (pthread_mutex_t *)m; }
 const timespec *time(const void *t) { return (const timespec *)t; }
-
-struct MutexInfo {
-  static int type(const void *m) {
-    return ((const pthread_mutex_t *)m)->__data.__kind & 3; // PTHREAD_MUTEX_KIND_MASK_NP
-  }
-  static bool recursive(const void *m) { return type(m) == PTHREAD_MUTEX_RECURSIVE; }
-  static int owner_tid(const void *m) { return ((const pthread_mutex_t *)m)->__data.__owner; }
-  static uint32_t lock_type(const void *m) { return (uint32_t)type(m); }
-};
-
-// A robust mutex whose owner died is acquired, with EOWNERDEAD.
-int acquired_status(int r) { return r == EOWNERDEAD ? 0 : r; }
 
 } // namespace
 

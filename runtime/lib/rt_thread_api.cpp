@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <threads.h>
 
 using namespace __tangle;
 
@@ -109,6 +110,28 @@ TANGLE_EXPORT void __tangle_pthread_exit(void *retval, __tangle_site *site) {
   if (!t->pass_through)
     t->exit_reason = TANGLE_EXIT_PTHREAD_EXIT;
   pthread_exit(retval);
+}
+
+TANGLE_EXPORT int __tangle_thrd_create(void *thread, void *start, void *arg,
+                                       __tangle_site *site) {
+  uint64_t before = monotonic_ns();
+  int r = thrd_create((thrd_t *)thread, (thrd_start_t)start, arg);
+  if (r == thrd_success)
+    record_creation(site, (uint64_t) * (thrd_t *)thread, before);
+  return r;
+}
+
+TANGLE_EXPORT int __tangle_thrd_join(uint64_t thread, void *result,
+                                     __tangle_site *site) {
+  return joining(thread, site, [&] { return thrd_join((thrd_t)thread, (int *)result); });
+}
+
+TANGLE_EXPORT void __tangle_thrd_exit(int result, __tangle_site *site) {
+  (void)site;
+  ThreadState *t = current_thread();
+  if (!t->pass_through)
+    t->exit_reason = TANGLE_EXIT_PTHREAD_EXIT;
+  thrd_exit(result);
 }
 
 TANGLE_EXPORT void __tangle_cxx_thread_start(void *self, void *state,

@@ -9,7 +9,8 @@
 // CHECK-DAG: waits for account_b, held by T{{[0-9]+}}
 // CHECK-DAG: waits for account_a, held by T{{[0-9]+}}
 // CHECK: tangle: lock-order-inversion: account_{{[ab]}} and account_{{[ab]}} are taken in opposite orders
-// CHECK: tangle: 2 findings (1 deadlock, 1 lock-order-inversion) in 1 session
+// CHECK: tangle: hold-and-wait (confirmed): T{{[0-9]+}} waits at barrier both_hold_one while holding account_{{[ab]}}, which T{{[0-9]+}} (waits there too) needs
+// CHECK: tangle: 4 findings (1 deadlock, 2 hold-and-wait, 1 lock-order-inversion) in 1 session
 #include <pthread.h>
 
 pthread_mutex_t account_a = PTHREAD_MUTEX_INITIALIZER;

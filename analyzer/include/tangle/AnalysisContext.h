@@ -14,6 +14,8 @@
 #include "tangle/Session.h"
 
 #include <map>
+#include <set>
+#include <tuple>
 #include <vector>
 
 namespace tangle {
@@ -54,13 +56,28 @@ public:
   const ThreadInfo *threadByPthread(uint32_t Session, uint32_t Process,
                                     uint64_t PthreadId) const;
 
+  // Whether an acquisition counts as taking a lock. Everything does but a
+  // semaphore wait on a semaphore that was not used as a lock: one that
+  // some thread both waited on and posted, and that did not start above 1.
+  bool isLock(uint32_t Session, uint32_t Process, const Acquisition &A) const;
+  // Whether `Thread` ever tried to take `Lock` (any generation) in the run.
+  bool triedToTake(const ThreadKey &Thread, uint64_t Lock) const;
+  // The threads that notified `Object` (TANGLE_WAIT_* kind) in `Process`.
+  std::vector<ThreadKey> notifiers(uint32_t Session, uint32_t Process,
+                                   uint32_t Kind, uint64_t Object) const;
+
 private:
   void observeAll();
   void matchCreations();
+  void findSemaphoreLocks();
 
   const std::vector<Session> &Sessions;
   LockNamer Namer;
   std::map<ThreadKey, const ThreadCreation *> CreationOf;
+  // (session, process, address) of semaphores used as locks.
+  std::set<std::tuple<uint32_t, uint32_t, uint64_t>> SemaphoreLocks;
+  // Per thread, the locks it tried to take.
+  std::map<ThreadKey, std::set<uint64_t>> Attempts;
 };
 
 } // namespace tangle

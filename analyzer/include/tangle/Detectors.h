@@ -16,6 +16,7 @@ void detectLockOrderInversions(const AnalysisContext &Ctx,
                                const AnalysisOptions &Options, Report &Out);
 void detectLockLeaks(const AnalysisContext &Ctx, Report &Out);
 void detectDeadlocks(const AnalysisContext &Ctx, Report &Out);
+void detectHoldAndWait(const AnalysisContext &Ctx, Report &Out);
 void detectMisuse(const AnalysisContext &Ctx, Report &Out);
 
 // A stable 16-hex-digit fingerprint of a finding's identity.

@@ -37,6 +37,7 @@ enum class StepAction {
   Block,   // blocked on something other than a lock (`Text` says what)
   Misuse,  // used `Lock` wrongly (`Text` says how)
   Exit,    // the thread finished (`Text` says how)
+  Notify,  // woke waiters (`Text` says whom)
 };
 
 struct Step {

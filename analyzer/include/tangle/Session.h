@@ -139,6 +139,9 @@ struct Session {
   std::vector<Wait> Waits;
   std::vector<Notify> Notifies;
   std::vector<Deadlock> Deadlocks;
+  // Initial values of semaphores (sem_init, sem_open with O_CREAT), by
+  // (process uid, address).
+  std::map<std::pair<uint32_t, uint64_t>, uint32_t> SemaphoreValues;
   // Degradations the runtime counted.
   bool Full = false;
   uint64_t DroppedRecords = 0, TruncatedChains = 0;

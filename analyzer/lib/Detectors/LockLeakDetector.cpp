@@ -56,7 +56,8 @@ void detectLockLeaks(const AnalysisContext &Ctx, Report &Out) {
   for (uint32_t S = 0; S < Sessions.size(); ++S)
     for (const ThreadExit &X : Sessions[S].Exits)
       for (const Acquisition &A : X.Held)
-        Out.Findings.push_back(leakFinding(Ctx, S, X, A));
+        if (Ctx.isLock(S, X.ProcessUid, A))
+          Out.Findings.push_back(leakFinding(Ctx, S, X, A));
 }
 
 } // namespace tangle

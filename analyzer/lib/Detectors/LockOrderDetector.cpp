@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace tangle {
 namespace {
@@ -31,6 +32,7 @@ namespace {
 struct Witness {
   ThreadKey Thread;
   uint32_t HeldSite = 0, AcquiredSite = 0;
+  bool HeldShared = false, AcquiredShared = false; // read mode
   std::vector<unsigned> Gates; // node ids, sorted
 };
 
@@ -59,7 +61,7 @@ private:
   std::map<LockKey, unsigned> NodeOf;
   std::vector<LockKey> KeyOf;
   std::vector<std::vector<Witness>> Witnesses; // by edge id
-  std::vector<std::set<std::pair<ThreadKey, std::vector<unsigned>>>> Seen;
+  std::vector<std::set<std::tuple<ThreadKey, std::vector<unsigned>, bool, bool>>> Seen;
   std::vector<unsigned> LockInUse;             // by node id, during a search
   size_t StepsLeft = 0;
 };
@@ -75,19 +77,26 @@ unsigned Detector::node(uint32_t S, const Chain &C, const Acquisition &A) {
 }
 
 void Detector::addChain(uint32_t S, const Chain &C) {
-  std::vector<unsigned> Held;
+  // Semaphores not used as locks are neither edges nor gates.
+  std::vector<const Acquisition *> HeldLocks;
   for (const Acquisition &A : C.Held)
-    Held.push_back(node(S, C, A));
-  unsigned To = node(S, C, C.Acquired);
-  if (C.Acquired.Flags & TANGLE_ACQ_TRY) // cannot wait, so cannot deadlock
+    if (Ctx.isLock(S, C.ProcessUid, A))
+      HeldLocks.push_back(&A);
+  std::vector<unsigned> Held;
+  for (const Acquisition *A : HeldLocks)
+    Held.push_back(node(S, C, *A));
+  if (C.Acquired.Flags & TANGLE_ACQ_TRY || // cannot wait, so cannot deadlock
+      !Ctx.isLock(S, C.ProcessUid, C.Acquired))
     return;
+  unsigned To = node(S, C, C.Acquired);
   ThreadKey T{S, C.ProcessUid, C.ThreadUid};
   for (size_t I = 0; I < Held.size(); ++I) {
     if (Held[I] == To)
       continue;
+    // A gate must exclude: two readers of an rwlock hold it at once.
     std::vector<unsigned> Gates;
     for (size_t J = 0; J < Held.size(); ++J)
-      if (J != I && Held[J] != Held[I])
+      if (J != I && Held[J] != Held[I] && !(HeldLocks[J]->Flags & TANGLE_ACQ_READ))
         Gates.push_back(Held[J]);
     std::sort(Gates.begin(), Gates.end());
     Gates.erase(std::unique(Gates.begin(), Gates.end()), Gates.end());
@@ -96,8 +105,11 @@ void Detector::addChain(uint32_t S, const Chain &C) {
       Witnesses.resize(E + 1);
       Seen.resize(E + 1);
     }
-    if (Seen[E].insert({T, Gates}).second)
-      Witnesses[E].push_back({T, C.Held[I].Site, C.Acquired.Site, Gates});
+    bool HeldShared = HeldLocks[I]->Flags & TANGLE_ACQ_READ;
+    bool AcquiredShared = C.Acquired.Flags & TANGLE_ACQ_READ;
+    if (Seen[E].insert({T, Gates, HeldShared, AcquiredShared}).second)
+      Witnesses[E].push_back({T, HeldLocks[I]->Site, C.Acquired.Site,
+                              HeldShared, AcquiredShared, Gates});
   }
 }
 
@@ -141,6 +153,13 @@ Feasibility Detector::chooseWitnesses(const std::vector<unsigned> &Cycle,
     const Witness &W = (*Options[L])[Choice[L]];
     bool Clash = std::find(Threads.begin(), Threads.begin() + L, W.Thread) !=
                  Threads.begin() + L;
+    // Readers do not wait for readers: the previous thread's wait for this
+    // edge's lock must conflict with this thread's hold of it (and, closing
+    // the cycle, the same between this thread and the first).
+    if (L > 0 && W.HeldShared && (*Options[L - 1])[Choice[L - 1]].AcquiredShared)
+      Clash = true;
+    if (L + 1 == K && W.AcquiredShared && (*Options[0])[Choice[0]].HeldShared)
+      Clash = true;
     Locks(L, W, [&](unsigned N) { Clash |= LockInUse[N] != 0; });
     if (Clash)
       continue;

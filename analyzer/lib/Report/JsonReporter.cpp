@@ -30,6 +30,8 @@ llvm::StringRef actionName(StepAction A) {
     return "misuse";
   case StepAction::Exit:
     return "exit";
+  case StepAction::Notify:
+    return "notify";
   }
   return "unknown";
 }

@@ -59,6 +59,7 @@ std::string TextWriter::stepText(const Step &S) {
   case StepAction::Block:
   case StepAction::Misuse:
   case StepAction::Exit:
+  case StepAction::Notify:
     return S.Text;
   }
   return "";

@@ -74,6 +74,7 @@ enum {
   TANGLE_REC_WAIT = 9,        // a thread blocked on something other than a lock
   TANGLE_REC_NOTIFY = 10,     // a thread woke waiters (signal, post, ...)
   TANGLE_REC_DEADLOCK = 11,   // the watchdog found threads blocked for good
+  TANGLE_REC_SEM_INIT = 12,   // a semaphore was created with an initial value
 };
 
 typedef struct tangle_record_header {
@@ -136,6 +137,8 @@ typedef struct tangle_lock_global_record {
 enum {
   TANGLE_ACQ_TRY = 1u << 0,         // taken by a trylock/timedlock that could have given up
   TANGLE_ACQ_NAME_UNKNOWN = 1u << 1, // the site's lock name is not this lock's
+  TANGLE_ACQ_READ = 1u << 2,        // shared mode (rwlock read, shared_mutex shared)
+  TANGLE_ACQ_SEM = 1u << 3,         // a semaphore wait: a lock only if used as one
 };
 typedef struct tangle_chain_entry {
   uint64_t lock;       // address in the owning process
@@ -274,6 +277,15 @@ typedef struct tangle_deadlock_thread {
   tangle_chain_entry held[];
 } tangle_deadlock_thread;
 
+// TANGLE_REC_SEM_INIT: sem_init or sem_open (O_CREAT) made `object` with
+// `value`. A semaphore of value 1 that a thread waits on and posts is a lock.
+typedef struct tangle_sem_init_record {
+  tangle_record_header h;
+  uint32_t value;
+  uint32_t reserved;
+  uint64_t object;
+} tangle_sem_init_record;
+
 #ifdef __cplusplus
 #define TANGLE_STATIC_ASSERT static_assert
 #else
@@ -291,6 +303,7 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_wait_record) == 32, "wait record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_notify_record) == 24, "notify record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_record) == 24, "deadlock record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_thread) == 32, "deadlock thread");
+TANGLE_STATIC_ASSERT(sizeof(tangle_sem_init_record) == 24, "sem init record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");
