@@ -116,18 +116,26 @@ void TextWriter::notes(const Report &R) {
 
 } // namespace
 
+// "2 findings (1 deadlock, 1 lock-leak) in 1 session", counting only the
+// findings that count for the exit status; the others follow as possible.
 std::string summaryLine(const Report &R) {
-  std::map<std::string, unsigned> ByKind;
+  std::map<std::string, unsigned> ByKind, Possible;
   for (const Finding &F : R.Findings)
-    ++ByKind[kindName(F.Kind).str()];
-  std::string Kinds;
-  for (const auto &[Kind, N] : ByKind)
-    Kinds += fmt::format("{}{} {}", Kinds.empty() ? "" : ", ", N, Kind);
-  size_t N = R.Findings.size(), S = R.SessionPaths.size();
+    ++(F.Counts ? ByKind : Possible)[kindName(F.Kind).str()];
+  auto List = [](const std::map<std::string, unsigned> &M) {
+    std::string Out;
+    for (const auto &[Kind, N] : M)
+      Out += fmt::format("{}{} {}", Out.empty() ? "" : ", ", N, Kind);
+    return Out;
+  };
+  size_t N = countingFindings(R.Findings), S = R.SessionPaths.size();
   std::string Out = fmt::format("{} finding{}", N, N == 1 ? "" : "s");
   if (N)
-    Out += " (" + Kinds + ")";
-  return Out + fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
+    Out += " (" + List(ByKind) + ")";
+  Out += fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
+  if (!Possible.empty())
+    Out += "; also possible: " + List(Possible);
+  return Out;
 }
 
 void writeTextReport(llvm::raw_ostream &OS, const Report &R,
