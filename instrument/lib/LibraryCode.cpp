@@ -29,8 +29,10 @@ bool inSystemHeader(const DISubprogram *SP) {
 bool inLibraryNamespace(StringRef Name) {
   if (Name.contains("__gthread"))
     return true;
+  // The demangler keeps pointers into the name: it must outlive D's use.
+  std::string Mangled = Name.str();
   ItaniumPartialDemangler D;
-  if (D.partialDemangle(Name.str().c_str()))
+  if (D.partialDemangle(Mangled.c_str()))
     return false;
   size_t N = 0;
   char *Ctx = D.getFunctionDeclContextName(nullptr, &N);

@@ -3,7 +3,10 @@
 
 #include "tangle/tangle_interface.h"
 
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DerivedTypes.h"
+
+#include <cstdlib>
 
 using namespace llvm;
 
@@ -24,7 +27,35 @@ const Intercept Intercepts[] = {
 #include "tangle/callbacks.def"
 };
 
+const Bracket Brackets[] = {
+#define TANGLE_BRACKET(Class, Method, Kind) {Class, Method, TANGLE_BRACKET_##Kind},
+#include "tangle/callbacks.def"
+};
+
 } // namespace
+
+const Bracket *findBracket(StringRef Callee) {
+  if (!Callee.starts_with("_ZN"))
+    return nullptr; // brackets are all member functions
+  // The demangler keeps pointers into the name: it must outlive D's use.
+  std::string Mangled = Callee.str();
+  ItaniumPartialDemangler D;
+  if (D.partialDemangle(Mangled.c_str()))
+    return nullptr;
+  size_t N = 0;
+  char *Class = D.getFunctionDeclContextName(nullptr, &N);
+  char *Method = Class ? D.getFunctionBaseName(nullptr, &N) : nullptr;
+  const Bracket *Found = nullptr;
+  for (const Bracket &B : Brackets)
+    if (Method && StringRef(Class).starts_with(B.ClassPrefix) &&
+        B.Method == Method) {
+      Found = &B;
+      break;
+    }
+  std::free(Class);
+  std::free(Method);
+  return Found;
+}
 
 const Intercept *findIntercept(StringRef Callee) {
   for (const Intercept &I : Intercepts)
@@ -35,9 +66,10 @@ const Intercept *findIntercept(StringRef Callee) {
 
 RuntimeCallbacks::RuntimeCallbacks(Module &M) {
   LLVMContext &C = M.getContext();
-  Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+  Type *I64 = Type::getInt64Ty(C);
   Type *Ptr = PointerType::getUnqual(C), *Void = Type::getVoidTy(C);
   // Field for field as in tangle_interface.h.
+  Type *I32 = Type::getInt32Ty(C);
   SiteTy = StructType::get(C, {I32, I32, I32, I32, Ptr, Ptr, Ptr});
   LockGlobalTy = StructType::get(C, {Ptr, I64, I64, Ptr});
   ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr});
@@ -46,6 +78,10 @@ RuntimeCallbacks::RuntimeCallbacks(Module &M) {
   ContextEnterN =
       M.getOrInsertFunction("__tangle_context_enter_n", Void, Ptr, I32, Ptr);
   ContextLeave = M.getOrInsertFunction("__tangle_context_leave", Void, Ptr);
+  BracketEnter =
+      M.getOrInsertFunction("__tangle_bracket_enter", Void, I32, Ptr, Ptr);
+  BracketExit =
+      M.getOrInsertFunction("__tangle_bracket_exit", Void, I32, Ptr, Ptr, I32);
 }
 
 FunctionCallee RuntimeCallbacks::hookFor(Module &M, const Intercept &I,

@@ -35,6 +35,17 @@ struct Intercept {
 // The row for a callee, or nullptr when the call is not intercepted.
 const Intercept *findIntercept(llvm::StringRef Callee);
 
+// A library method whose user calls are bracketed (C++20 primitives and
+// futures, which have no call to replace).
+struct Bracket {
+  llvm::StringRef ClassPrefix; // "std::counting_semaphore<"
+  llvm::StringRef Method;      // "acquire"
+  unsigned Kind;               // __tangle_bracket_kind
+};
+
+// The row for a mangled callee name, or nullptr.
+const Bracket *findBracket(llvm::StringRef Callee);
+
 // Runtime entries the pass calls directly, declared once per module.
 struct RuntimeCallbacks {
   llvm::StructType *SiteTy = nullptr;       // __tangle_site
@@ -44,6 +55,8 @@ struct RuntimeCallbacks {
   llvm::FunctionCallee ContextEnter;
   llvm::FunctionCallee ContextEnterN;
   llvm::FunctionCallee ContextLeave;
+  llvm::FunctionCallee BracketEnter;
+  llvm::FunctionCallee BracketExit;
 
   explicit RuntimeCallbacks(llvm::Module &M);
 

@@ -49,6 +49,12 @@ struct InterceptPlan {
   unsigned Site;
 };
 
+struct BracketPlan {
+  CallBase *Call;
+  const Bracket *Row;
+  unsigned Site;
+};
+
 struct ContextPlan {
   CallBase *Call;
   unsigned FirstSite;
@@ -68,7 +74,9 @@ private:
   void collect(Function &F, const DenseSet<const Function *> &Wrappers);
   void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary);
   void planContext(CallBase &CB);
+  void planBracket(CallBase &CB, const Bracket &Row);
   std::string nameOfArgument(Value *Arg) const;
+  void instrumentBracket(const BracketPlan &P);
   void instrumentIntercept(const InterceptPlan &P);
   void instrumentContext(const ContextPlan &P);
 
@@ -78,6 +86,7 @@ private:
   SiteTable Sites;
   std::vector<InterceptPlan> Intercepts;
   std::vector<ContextPlan> Contexts;
+  std::vector<BracketPlan> Brackets;
 };
 
 // A lock expression, or the name of a function passed by address (a
@@ -127,6 +136,14 @@ void Instrumenter::planContext(CallBase &CB) {
   Contexts.push_back(std::move(P));
 }
 
+// The object is `this`; the site names it ("db_sem", "ready").
+void Instrumenter::planBracket(CallBase &CB, const Bracket &Row) {
+  SiteDesc D = describeSite(CB, 0);
+  if (CB.arg_size())
+    D.LockName = nameOfArgument(CB.getArgOperand(0));
+  Brackets.push_back({&CB, &Row, Sites.add(std::move(D))});
+}
+
 void Instrumenter::collect(Function &F,
                            const DenseSet<const Function *> &Wrappers) {
   bool InLibrary = isLibraryFunction(F);
@@ -137,7 +154,11 @@ void Instrumenter::collect(Function &F,
       continue;
     if (const Intercept *Row = findIntercept(Callee->getName()))
       planIntercept(*CB, *Row, InLibrary);
-    else if (!InLibrary && Wrappers.contains(Callee) && !CB->isMustTailCall())
+    else if (InLibrary || CB->isMustTailCall())
+      continue;
+    else if (const Bracket *B = findBracket(Callee->getName()))
+      planBracket(*CB, *B);
+    else if (Wrappers.contains(Callee))
       planContext(*CB);
   }
 }
@@ -207,6 +228,24 @@ void Instrumenter::instrumentContext(const ContextPlan &P) {
   ++NumContexts;
 }
 
+void Instrumenter::instrumentBracket(const BracketPlan &P) {
+  CallBase *CB = P.Call;
+  IRBuilder<> B(CB);
+  Value *Kind = B.getInt32(P.Row->Kind);
+  Value *Object = CB->arg_size() ? CB->getArgOperand(0)
+                                 : ConstantPointerNull::get(B.getPtrTy());
+  Constant *Site = Sites.pointerTo(P.Site);
+  B.CreateCall(RC.BracketEnter, {Kind, Object, Site});
+  BasicBlock::iterator After = isa<InvokeInst>(CB)
+      ? cast<InvokeInst>(CB)->getNormalDest()->getFirstInsertionPt()
+      : std::next(CB->getIterator());
+  IRBuilder<> A(After->getParent(), After);
+  Value *Result = A.getInt32(0);
+  if (CB->getType()->isIntegerTy()) // try_acquire's bool
+    Result = A.CreateZExtOrTrunc(CB, A.getInt32Ty());
+  A.CreateCall(RC.BracketExit, {Kind, Object, Site, Result});
+}
+
 bool Instrumenter::run() {
   if (M.getModuleFlag(InstrumentedFlag))
     return false; // already instrumented (the plugin was given twice)
@@ -221,6 +260,8 @@ bool Instrumenter::run() {
       instrumentIntercept(P);
     for (const ContextPlan &P : Contexts)
       instrumentContext(P);
+    for (const BracketPlan &P : Brackets)
+      instrumentBracket(P);
   }
   NumLockGlobals += emitLockGlobals(M, RC);
   M.addModuleFlag(Module::Warning, InstrumentedFlag, 1);

@@ -104,6 +104,11 @@ struct ThreadState {
   const void *block_object;
   __tangle_site *block_site;
 
+  // A bracketed semaphore acquire between its enter and exit (rt_bracket.cpp).
+  HeldLock bracket_entry;
+  int32_t bracket_reentered;
+  uint32_t bracket_active;
+
   uint64_t pthread_id;   // pthread_self()
   uint64_t start_ns;     // when the state was made (matches CREATE records)
   uint32_t exited;       // the thread is gone; its held stack stays readable

@@ -26,13 +26,16 @@ TANGLE_EXPORT int __tangle_pthread_barrier_wait(void *b, __tangle_site *site) {
   return r;
 }
 
+// Only the user's own once-calls count: libstdc++ uses call_once inside
+// promise::set_value and the like, where no other thread's init is awaited.
 TANGLE_EXPORT int __tangle_pthread_once(void *once, void *init,
                                         __tangle_site *site) {
   ThreadState *t = current_thread();
   if (!t->pass_through) {
     uint16_t flags = 0;
-    record_wait_if_new(t, TANGLE_WAIT_ONCE, once, nullptr,
-                       effective_site(t, site, once, &flags));
+    __tangle_site *at = effective_site(t, site, once, &flags);
+    if (!(at->flags & TANGLE_SITE_LIBRARY))
+      record_wait_if_new(t, TANGLE_WAIT_ONCE, once, nullptr, at);
   }
   return pthread_once((pthread_once_t *)once, (void (*)(void))init);
 }

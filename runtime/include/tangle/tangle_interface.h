@@ -54,6 +54,13 @@ typedef struct __tangle_module {
   const char *source;    // The module's main source file.
 } __tangle_module;
 
+// Kinds of bracketed library calls (callbacks.def).
+enum __tangle_bracket_kind {
+  TANGLE_BRACKET_NONE = 0,
+#define TANGLE_BRACKET_KIND(Kind) TANGLE_BRACKET_##Kind,
+#include "tangle/callbacks.def"
+};
+
 #define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
   Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
 #define TANGLE_CALLBACK(Name, Ret, ...) Ret __tangle_##Name(__VA_ARGS__);
