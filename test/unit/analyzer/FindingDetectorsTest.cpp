@@ -1,0 +1,87 @@
+//===- FindingDetectorsTest.cpp - leaks, misuse, hold-and-wait, deadlocks -===//
+#include "analyzer/SessionModel.h"
+
+#include "tangle/event_layout.h"
+
+#include <gtest/gtest.h>
+
+#include <pthread.h>
+
+using namespace tangle;
+using namespace tangle::test;
+
+TEST(FindingDetectorsTest, AThreadEndingWithALockLeaksIt) {
+  Model M;
+  uint32_t S = M.site("table_lock", "get_value");
+  M.thread(2);
+  M.S.Exits.push_back({1, 2, TANGLE_EXIT_RETURNED, 5, {{0xa0, S, 0, 0}}});
+  M.S.Exits.push_back({1, 3, TANGLE_EXIT_RETURNED, 5, {}}); // clean exit
+  Report R = M.analyze();
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Findings[0].Kind, FindingKind::LockLeak);
+  EXPECT_NE(R.Findings[0].Message.find("table_lock, taken in get_value"),
+            std::string::npos);
+}
+
+TEST(FindingDetectorsTest, MisuseIsToldWithTheLocksType) {
+  Model M;
+  uint32_t First = M.site("m", "outer"), Again = M.site("m", "inner");
+  M.thread(1);
+  M.S.Misuses.push_back({1, 1, TANGLE_MISUSE_DOUBLE_LOCK, Again, 0xa0, 101,
+                         PTHREAD_MUTEX_NORMAL, {{0xa0, First, 0, 0}}});
+  M.S.Misuses.push_back({1, 1, TANGLE_MISUSE_BAD_UNLOCK, Again, 0xb0, 0, 0, {}});
+  Report R = M.analyze();
+  ASSERT_EQ(R.Findings.size(), 2u);
+  EXPECT_EQ(countKind(R, FindingKind::DoubleLock), 1u);
+  EXPECT_EQ(countKind(R, FindingKind::BadUnlock), 1u);
+  for (const Finding &F : R.Findings) {
+    if (F.Kind == FindingKind::DoubleLock) {
+      EXPECT_NE(F.Message.find("waits for itself forever"), std::string::npos);
+      EXPECT_EQ(F.Threads[0].Steps.size(), 2u); // where taken, where re-taken
+    } else {
+      EXPECT_NE(F.Message.find("which is not locked"), std::string::npos);
+    }
+  }
+}
+
+// T1 waits on a condition variable holding O; T2 signals it. Confirmed
+// only if T2 tried to take O.
+TEST(FindingDetectorsTest, HoldAndWaitIsConfirmedByTheAwaitedParty) {
+  auto Run = [](bool SignallerTakesO) {
+    Model M;
+    uint32_t SO = M.site("O"), SW = M.site("ready"), SN = M.site("ready");
+    M.thread(1);
+    M.thread(2);
+    M.S.Waits.push_back({1, 1, TANGLE_WAIT_COND, SW, 0xc0, 0xd0, {{0xa0, SO, 0, 0}}});
+    M.S.Notifies.push_back({1, 2, TANGLE_WAIT_COND, SN, 0xc0});
+    if (SignallerTakesO)
+      M.chain(2, {}, 0xa0, SO);
+    return M.analyze();
+  };
+  Report Confirmed = Run(true), Possible = Run(false);
+  ASSERT_EQ(Confirmed.Findings.size(), 1u);
+  EXPECT_EQ(Confirmed.Findings[0].Confidence, "confirmed");
+  EXPECT_TRUE(Confirmed.Findings[0].Counts);
+  EXPECT_EQ(Confirmed.Findings[0].Threads.size(), 2u);
+  ASSERT_EQ(Possible.Findings.size(), 1u);
+  EXPECT_EQ(Possible.Findings[0].Confidence, "possible");
+  EXPECT_FALSE(Possible.Findings[0].Counts);
+  EXPECT_EQ(countingFindings(Possible.Findings), 0u);
+}
+
+TEST(FindingDetectorsTest, AWatchdogDeadlockNamesWhoWaitsForWhom) {
+  Model M;
+  uint32_t SA = M.site("a"), SB = M.site("b");
+  M.thread(1);
+  M.thread(2);
+  Deadlock D{1, TANGLE_DEADLOCK_CYCLE, 10, {}};
+  D.Threads.push_back({1, TANGLE_WAIT_LOCK, SB, 0xb0, 2, false, {{0xa0, SA, 0, 0}}});
+  D.Threads.push_back({2, TANGLE_WAIT_LOCK, SA, 0xa0, 1, false, {{0xb0, SB, 0, 0}}});
+  M.S.Deadlocks.push_back(D);
+  Report R = M.analyze();
+  ASSERT_EQ(countKind(R, FindingKind::Deadlock), 1u);
+  const Finding &F = R.Findings[0];
+  EXPECT_NE(F.Message.find("waiting for each other"), std::string::npos);
+  EXPECT_EQ(F.Scenario[0], "T1 waits for b, held by T2");
+  EXPECT_EQ(F.Scenario[1], "T2 waits for a, held by T1");
+}
