@@ -29,23 +29,32 @@ bool inSystemHeader(const DISubprogram *SP) {
 bool inLibraryNamespace(StringRef Name) {
   if (Name.contains("__gthread"))
     return true;
-  // The demangler keeps pointers into the name: it must outlive D's use.
-  std::string Mangled = Name.str();
-  ItaniumPartialDemangler D;
-  if (D.partialDemangle(Mangled.c_str()))
+  std::optional<DemangledName> D = demangleFunction(Name);
+  if (!D)
     return false;
-  size_t N = 0;
-  char *Ctx = D.getFunctionDeclContextName(nullptr, &N);
-  if (!Ctx)
-    return false;
-  StringRef C(Ctx);
-  bool Lib = C == "std" || C.starts_with("std::") || C == "__gnu_cxx" ||
-             C.starts_with("__gnu_cxx::");
-  std::free(Ctx);
-  return Lib;
+  StringRef C(D->Context);
+  return C == "std" || C.starts_with("std::") || C == "__gnu_cxx" ||
+         C.starts_with("__gnu_cxx::");
 }
 
 } // namespace
+
+std::optional<DemangledName> demangleFunction(StringRef Mangled) {
+  // The demangler keeps pointers into the name: it must outlive D's use.
+  std::string Name = Mangled.str();
+  ItaniumPartialDemangler D;
+  if (D.partialDemangle(Name.c_str()))
+    return std::nullopt;
+  size_t N = 0;
+  char *Context = D.getFunctionDeclContextName(nullptr, &N);
+  char *Base = D.getFunctionBaseName(nullptr, &N);
+  std::optional<DemangledName> Out;
+  if (Context && Base)
+    Out = DemangledName{Context, Base};
+  std::free(Context);
+  std::free(Base);
+  return Out;
+}
 
 bool isLibraryFunction(const Function &F) {
   return inSystemHeader(F.getSubprogram()) || inLibraryNamespace(F.getName());

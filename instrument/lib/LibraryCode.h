@@ -14,11 +14,21 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/Module.h"
 
+#include <optional>
+#include <string>
+
 namespace tangle {
 
 // Code of the C and C++ libraries: defined in a system header, or in the
 // std / __gnu_cxx namespaces, or the gthread layer.
 bool isLibraryFunction(const llvm::Function &F);
+
+// A mangled function name, demangled into where it is declared
+// ("std::counting_semaphore<1l>") and its own name ("acquire").
+struct DemangledName {
+  std::string Context, Base;
+};
+std::optional<DemangledName> demangleFunction(llvm::StringRef Mangled);
 
 // Library functions defined in `M` that call an intercepted function,
 // directly or through other such functions.

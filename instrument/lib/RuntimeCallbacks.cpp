@@ -1,12 +1,11 @@
 //===- RuntimeCallbacks.cpp - intercept table and runtime declarations ----===//
 #include "RuntimeCallbacks.h"
 
+#include "LibraryCode.h"
+
 #include "tangle/tangle_interface.h"
 
-#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DerivedTypes.h"
-
-#include <cstdlib>
 
 using namespace llvm;
 
@@ -37,24 +36,13 @@ const Bracket Brackets[] = {
 const Bracket *findBracket(StringRef Callee) {
   if (!Callee.starts_with("_ZN"))
     return nullptr; // brackets are all member functions
-  // The demangler keeps pointers into the name: it must outlive D's use.
-  std::string Mangled = Callee.str();
-  ItaniumPartialDemangler D;
-  if (D.partialDemangle(Mangled.c_str()))
+  std::optional<DemangledName> D = demangleFunction(Callee);
+  if (!D)
     return nullptr;
-  size_t N = 0;
-  char *Class = D.getFunctionDeclContextName(nullptr, &N);
-  char *Method = Class ? D.getFunctionBaseName(nullptr, &N) : nullptr;
-  const Bracket *Found = nullptr;
   for (const Bracket &B : Brackets)
-    if (Method && StringRef(Class).starts_with(B.ClassPrefix) &&
-        B.Method == Method) {
-      Found = &B;
-      break;
-    }
-  std::free(Class);
-  std::free(Method);
-  return Found;
+    if (StringRef(D->Context).starts_with(B.ClassPrefix) && B.Method == D->Base)
+      return &B;
+  return nullptr;
 }
 
 const Intercept *findIntercept(StringRef Callee) {
