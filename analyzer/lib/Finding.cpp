@@ -30,4 +30,11 @@ size_t countingFindings(const std::vector<Finding> &Findings) {
   return N;
 }
 
+size_t newFindings(const std::vector<Finding> &Findings) {
+  size_t N = 0;
+  for (const Finding &F : Findings)
+    N += F.Counts && !F.Baselined;
+  return N;
+}
+
 } // namespace tangle

@@ -105,8 +105,12 @@ void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
   SiteDesc D = describeSite(CB, InLibrary ? TANGLE_SITE_LIBRARY : 0);
   // Inside the library the expression is the library's ("__m"); the
   // context supplies the user's name instead.
-  if (!InLibrary && Row.NameArg >= 0 && (unsigned)Row.NameArg < CB.arg_size())
-    D.LockName = nameOfArgument(CB.getArgOperand(Row.NameArg));
+  if (!InLibrary && Row.NameArg >= 0 && (unsigned)Row.NameArg < CB.arg_size()) {
+    Value *Arg = CB.getArgOperand(Row.NameArg);
+    // A thread's start routine is named only when it is a known function.
+    if (Row.Role != LockRole::Thread || isa<Function>(Arg->stripPointerCasts()))
+      D.LockName = nameOfArgument(Arg);
+  }
   Intercepts.push_back({&CB, &Row, Sites.add(std::move(D))});
 }
 

@@ -15,12 +15,12 @@ struct Account {
 Account alice, bob;
 
 // CHECK: tangle: lock-order-inversion: alice.mu and bob.mu are taken in opposite orders by [[T1:T[0-9]+]] and [[T2:T[0-9]+]]
-// CHECK-NEXT: [[T1]]
-// CHECK-NEXT: lock_guard_members_abba.cpp:[[#LINE1:@LINE+7]]:31: in transfer: acquired alice.mu
-// CHECK-NEXT: lock_guard_members_abba.cpp:[[#LINE1+1]]:31: in transfer: acquired bob.mu while holding alice.mu
-// CHECK-NEXT: [[T2]]
-// CHECK-NEXT: lock_guard_members_abba.cpp:[[#LINE1]]:31: in transfer: acquired bob.mu
-// CHECK-NEXT: lock_guard_members_abba.cpp:[[#LINE1+1]]:31: in transfer: acquired alice.mu while holding bob.mu
+// CHECK: [[T1]]
+// CHECK: lock_guard_members_abba.cpp:[[#LINE1:@LINE+7]]:31: in transfer: acquired alice.mu
+// CHECK: lock_guard_members_abba.cpp:[[#LINE1+1]]:31: in transfer: acquired bob.mu while holding alice.mu
+// CHECK: [[T2]]
+// CHECK: lock_guard_members_abba.cpp:[[#LINE1]]:31: in transfer: acquired bob.mu
+// CHECK: lock_guard_members_abba.cpp:[[#LINE1+1]]:31: in transfer: acquired alice.mu while holding bob.mu
 // CHECK: tangle: 1 finding (1 lock-order-inversion) in 1 session
 void transfer(Account &from, Account &to, int amount) {
   std::lock_guard<std::mutex> a(from.mu);

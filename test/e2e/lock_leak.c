@@ -4,9 +4,9 @@
 // RUN: %tangle-cc -O1 %s -o %t
 // RUN: %expect-exit 66 %tangle run --out %t.out -- %t 2>&1 | FileCheck %s
 // CHECK: tangle: lock-leak: T{{[0-9]+}} returned from reader holding table_lock, taken in get_value
-// CHECK-NEXT: T{{[0-9]+}} (pid {{[0-9]+}}, tid {{[0-9]+}}), running reader, created at {{.*}}lock_leak.c:[[#@LINE+28]]:5 in main:
-// CHECK-NEXT: lock_leak.c:[[#@LINE+9]]:3: in get_value: acquired table_lock
-// CHECK-NEXT: returned from reader without releasing table_lock
+// CHECK: T{{[0-9]+}} (pid {{[0-9]+}}, tid {{[0-9]+}}), running reader, created at {{.*}}lock_leak.c:[[#@LINE+28]]:5 in main:
+// CHECK: lock_leak.c:[[#@LINE+9]]:3: in get_value: acquired table_lock
+// CHECK: returned from reader without releasing table_lock
 // CHECK: tangle: 1 finding (1 lock-leak) in 1 session
 #include <pthread.h>
 

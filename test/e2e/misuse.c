@@ -17,8 +17,8 @@ static pthread_mutex_t handoff = PTHREAD_MUTEX_INITIALIZER;
 
 // DOUBLE: tangle: double-lock: T1 locks checked again while holding it (an error-checking mutex: the call fails with EDEADLK)
 // DOUBLE-NEXT: T1 (pid {{[0-9]+}}, tid {{[0-9]+}}, main thread):
-// DOUBLE-NEXT: misuse.c:[[#@LINE+4]]:3: in double_lock: acquired checked
-// DOUBLE-NEXT: misuse.c:[[#@LINE+4]]:7: in double_lock: locked it again while holding it
+// DOUBLE: misuse.c:[[#@LINE+4]]:3: in double_lock: acquired checked
+// DOUBLE: misuse.c:[[#@LINE+4]]:7: in double_lock: locked it again while holding it
 // DOUBLE: tangle: 1 finding (1 double-lock) in 1 session
 static void double_lock(void) {
   pthread_mutex_lock(&checked);
@@ -29,7 +29,7 @@ static void double_lock(void) {
 
 // UNLOCKED: tangle: bad-unlock: T1 unlocks plain, which is not locked
 // UNLOCKED-NEXT: T1
-// UNLOCKED-NEXT: misuse.c:[[#@LINE+2]]:3: in unlock_unlocked: unlocked it while it was not locked
+// UNLOCKED: misuse.c:[[#@LINE+2]]:3: in unlock_unlocked: unlocked it while it was not locked
 static void unlock_unlocked(void) {
   pthread_mutex_unlock(&plain);
 }
@@ -44,7 +44,7 @@ static void *unlock_theirs(void *arg) {
 
 // DESTROY: tangle: destroy-locked: T1 destroys checked while it is locked (by itself)
 // DESTROY-NEXT: T1
-// DESTROY-NEXT: misuse.c:[[#@LINE+3]]:3: in destroy_locked: destroyed it while it was locked
+// DESTROY: misuse.c:[[#@LINE+3]]:3: in destroy_locked: destroyed it while it was locked
 static void destroy_locked(void) {
   pthread_mutex_lock(&checked);
   pthread_mutex_destroy(&checked);

@@ -18,8 +18,12 @@ pthread_mutex_t account_b = PTHREAD_MUTEX_INITIALIZER;
 static void *a_then_b(void *arg) {
   pthread_mutex_lock(&account_a);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in a_then_b: acquired account_a
+  // CHECK-NEXT: [[#@LINE-2]] |   pthread_mutex_lock(&account_a);
+  // CHECK-NEXT: {{^ +}}|   ^
   pthread_mutex_lock(&account_b);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in a_then_b: acquired account_b while holding account_a
+  // CHECK-NEXT: [[#@LINE-2]] |   pthread_mutex_lock(&account_b);
+  // CHECK-NEXT: {{^ +}}|   ^
   pthread_mutex_unlock(&account_b);
   pthread_mutex_unlock(&account_a);
   return NULL;
@@ -29,8 +33,12 @@ static void *a_then_b(void *arg) {
 static void *b_then_a(void *arg) {
   pthread_mutex_lock(&account_b);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in b_then_a: acquired account_b
+  // CHECK-NEXT: [[#@LINE-2]] |   pthread_mutex_lock(&account_b);
+  // CHECK-NEXT: {{^ +}}|   ^
   pthread_mutex_lock(&account_a);
   // CHECK-NEXT: pthread_abba.c:[[@LINE-1]]:3: in b_then_a: acquired account_a while holding account_b
+  // CHECK-NEXT: [[#@LINE-2]] |   pthread_mutex_lock(&account_a);
+  // CHECK-NEXT: {{^ +}}|   ^
   pthread_mutex_unlock(&account_a);
   pthread_mutex_unlock(&account_b);
   return NULL;

@@ -45,6 +45,8 @@ int runAnalyze() {
     return ExitUsage;
   }
   Report R = analyze(*Sessions);
+  if (!applyUserSuppressions(R))
+    return ExitUsage;
   printReport(OS, R);
   return countingFindings(R.Findings) ? ExitFindings : ExitClean;
 }

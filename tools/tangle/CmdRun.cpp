@@ -89,6 +89,8 @@ int runRun() {
     return ExitUsage;
   }
   Report R = analyze({std::move(*S)});
+  if (!applyUserSuppressions(R))
+    return ExitUsage;
   errs().flush();
   std::error_code EC;
   raw_fd_ostream Err(STDERR_FILENO, false);

@@ -14,9 +14,11 @@ namespace tangle {
 
 extern llvm::cl::SubCommand RunCommand;
 extern llvm::cl::SubCommand AnalyzeCommand;
+extern llvm::cl::SubCommand CheckCommand;
 
 int runRun();
 int runAnalyze();
+int runCheck();
 
 // Options several verbs share.
 enum class ReportFormat { Text, Json };

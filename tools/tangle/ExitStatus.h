@@ -19,6 +19,9 @@ enum ExitStatus : int {
 
 constexpr const char *ExitStatusHelp = R"(EXIT STATUS
   tangle analyze   0 no findings, 1 findings, 2 bad usage or unreadable session
+  tangle check     0 no findings outside the baseline (or the baseline was
+                   written), 1 new findings, 2 bad usage, unreadable session,
+                   baseline or suppressions
   tangle run       the program's own status when there are no findings
                    (128+N if it was killed by signal N), 66 when there are
                    findings, 2 bad usage, 126 program not executable,

@@ -2,6 +2,7 @@
 //
 // tangle run [--out DIR] [--deadlock-timeout SECONDS] -- PROGRAM [ARGS...]
 // tangle analyze [--format text|json] SESSION_OR_DIR...
+// tangle check --baseline FILE [--update-baseline] SESSION_OR_DIR...
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -23,6 +24,7 @@ struct Verb {
 const Verb Verbs[] = {
     {&RunCommand, runRun},
     {&AnalyzeCommand, runAnalyze},
+    {&CheckCommand, runCheck},
 };
 
 void printVersion(raw_ostream &OS) { OS << "tangle 0.1.0 (LLVM 19)\n"; }
@@ -49,7 +51,7 @@ int main(int Argc, char **Argv) {
   for (const Verb &V : Verbs)
     if (*V.Command)
       return V.Run();
-  errs() << "tangle: no command given; try 'tangle run', 'tangle analyze' or "
-            "'tangle --help'\n";
+  errs() << "tangle: no command given; try 'tangle run', 'tangle analyze', "
+            "'tangle check' or 'tangle --help'\n";
   return ExitUsage;
 }

@@ -8,6 +8,10 @@
 
 namespace tangle {
 
+// Removes what --suppressions and in-source comments suppress. False, after
+// one line on stderr, when the suppressions file cannot be used.
+bool applyUserSuppressions(Report &R);
+
 // Prints `R` in the format chosen by --format / --color on `OS`.
 void printReport(llvm::raw_fd_ostream &OS, const Report &R);
 

@@ -70,10 +70,13 @@ struct Finding {
   // the run did not confirm are reported but do not fail a check.
   bool Counts = true;
   std::string Confidence; // "confirmed" or "possible" where it applies
+  bool Baselined = false; // known: its fingerprint is in the baseline
 };
 
 // Findings that count for the exit status.
 size_t countingFindings(const std::vector<Finding> &Findings);
+// Findings that count and are not in the baseline.
+size_t newFindings(const std::vector<Finding> &Findings);
 
 // What a whole analysis produced, plus what limited it.
 struct Report {
@@ -81,6 +84,7 @@ struct Report {
   std::vector<std::string> SessionPaths;
   std::vector<std::string> Notes; // degradations: dropped records, budgets hit
   unsigned Processes = 0, Threads = 0, Chains = 0;
+  unsigned Suppressed = 0; // findings removed by suppressions
 };
 
 } // namespace tangle

@@ -7,6 +7,7 @@
 #define TANGLE_ANALYZER_REPORTERS_H
 
 #include "tangle/Finding.h"
+#include "tangle/SourceFiles.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -16,10 +17,12 @@ namespace tangle {
 
 struct TextOptions {
   bool Color = false;
-  std::string BaseDir; // paths under it are printed relative to it
+  std::string BaseDir;            // paths under it are printed relative to it
+  SourceFiles *Sources = nullptr; // to show each step's source line
 };
 
-// Human-readable: one block per finding, then a one-line summary.
+// Human-readable: one block per new finding (those in the baseline are only
+// counted), then a one-line summary.
 void writeTextReport(llvm::raw_ostream &OS, const Report &R,
                      const TextOptions &Options);
 

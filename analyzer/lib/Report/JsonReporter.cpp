@@ -91,6 +91,7 @@ Value finding(const Finding &F) {
                 {"scenario", strings(F.Scenario)},
                 {"notes", strings(F.Notes)},
                 {"counts", F.Counts},
+                {"baseline", F.Baselined},
                 {"confidence", F.Confidence}};
 }
 
@@ -111,6 +112,8 @@ void writeJsonReport(llvm::raw_ostream &OS, const Report &R) {
       {"findings", std::move(Findings)},
       {"summary", Object{{"findings", (int64_t)R.Findings.size()},
                          {"counting", (int64_t)countingFindings(R.Findings)},
+                         {"new", (int64_t)newFindings(R.Findings)},
+                         {"suppressed", R.Suppressed},
                          {"by_kind", std::move(ByKind)},
                          {"processes", R.Processes},
                          {"threads", R.Threads},

@@ -29,6 +29,7 @@ private:
   std::string where(const SourceLocation &L) const;
   std::string stepText(const Step &S);
   std::string threadHeading(const ThreadStory &T);
+  void sourceLine(const SourceLocation &L);
 
   llvm::raw_ostream &OS;
   const TextOptions &Opt;
@@ -78,6 +79,25 @@ std::string TextWriter::threadHeading(const ThreadStory &T) {
                      Origin);
 }
 
+// The step's line, with a caret under its column, as compilers show it.
+void TextWriter::sourceLine(const SourceLocation &L) {
+  if (!Opt.Sources || L.File.empty() || !L.Line)
+    return;
+  std::optional<std::string> Text = Opt.Sources->line(L.File, L.Line);
+  if (!Text)
+    return;
+  std::string Number = std::to_string(L.Line);
+  OS << "      " << Number << " | " << *Text << "\n";
+  if (L.Column && L.Column <= Text->size() + 1) {
+    std::string Pad;
+    for (unsigned I = 1; I < L.Column; ++I) // keep tabs where the source has them
+      Pad += (*Text)[I - 1] == '\t' ? '\t' : ' ';
+    OS << "      " << std::string(Number.size(), ' ') << " | " << Pad
+       << styled(fmt::fg(fmt::terminal_color::green) | fmt::emphasis::bold, "^")
+       << "\n";
+  }
+}
+
 void TextWriter::finding(const Finding &F) {
   auto Color = F.Counts ? fmt::terminal_color::red : fmt::terminal_color::yellow;
   std::string Kind = std::string(kindName(F.Kind));
@@ -93,6 +113,7 @@ void TextWriter::finding(const Finding &F) {
       if (S.Where.known())
         OS << where(S.Where) << ": in " << S.Where.Function << ": ";
       OS << stepText(S) << "\n";
+      sourceLine(S.Where);
     }
   }
   if (!F.Scenario.empty()) {
@@ -121,18 +142,27 @@ void TextWriter::notes(const Report &R) {
 std::string summaryLine(const Report &R) {
   std::map<std::string, unsigned> ByKind, Possible;
   for (const Finding &F : R.Findings)
-    ++(F.Counts ? ByKind : Possible)[kindName(F.Kind).str()];
+    if (!F.Baselined)
+      ++(F.Counts ? ByKind : Possible)[kindName(F.Kind).str()];
   auto List = [](const std::map<std::string, unsigned> &M) {
     std::string Out;
     for (const auto &[Kind, N] : M)
       Out += fmt::format("{}{} {}", Out.empty() ? "" : ", ", N, Kind);
     return Out;
   };
-  size_t N = countingFindings(R.Findings), S = R.SessionPaths.size();
-  std::string Out = fmt::format("{} finding{}", N, N == 1 ? "" : "s");
+  size_t N = 0, Known = 0, S = R.SessionPaths.size();
+  for (const Finding &F : R.Findings)
+    if (F.Counts)
+      ++(F.Baselined ? Known : N);
+  std::string Out = fmt::format("{} {}finding{}", N, Known ? "new " : "",
+                                N == 1 ? "" : "s");
   if (N)
     Out += " (" + List(ByKind) + ")";
   Out += fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
+  if (Known)
+    Out += fmt::format("; {} known (in the baseline)", Known);
+  if (R.Suppressed)
+    Out += fmt::format("; {} suppressed", R.Suppressed);
   if (!Possible.empty())
     Out += "; also possible: " + List(Possible);
   return Out;
@@ -142,7 +172,8 @@ void writeTextReport(llvm::raw_ostream &OS, const Report &R,
                      const TextOptions &Options) {
   TextWriter W(OS, Options);
   for (const Finding &F : R.Findings)
-    W.finding(F);
+    if (!F.Baselined)
+      W.finding(F);
   W.notes(R);
   OS << "tangle: " << summaryLine(R) << "\n";
 }
