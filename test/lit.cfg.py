@@ -6,6 +6,7 @@
 #   %clang        clang-19, plain; %tangle-plugin the pass plugin's path
 #   %opt-tangle   opt-19 with the plugin loaded and the pass selected
 #   %corrupt-session MODE IN OUT: a damaged copy of a session (tools/)
+#   %validate-sarif FILE: SARIF 2.1.0 schema and code scanning checks
 #   %expect-exit  N CMD...: runs CMD, passes its output through, and
 #                 succeeds only if CMD exited with status N
 import os
@@ -33,6 +34,8 @@ config.substitutions.append(
 config.substitutions.append(
     ("%expect-exit", "%s %s" % (config.python, os.path.join(tools, "expect_exit.py"))))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%validate-sarif", "%s %s" % (config.python, os.path.join(tools, "validate_sarif.py"))))
 config.substitutions.append(
     ("%corrupt-session", "%s %s" % (config.python, os.path.join(tools, "corrupt_session.py"))))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "e2e", "Inputs")))

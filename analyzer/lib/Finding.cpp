@@ -5,7 +5,7 @@ namespace tangle {
 
 llvm::StringRef kindName(FindingKind K) {
   switch (K) {
-#define TANGLE_FINDING(Enum, Name, Title)                                      \
+#define TANGLE_FINDING(Enum, Name, Title, Description)                                      \
   case FindingKind::Enum:                                                      \
     return Name;
 #include "tangle/Findings.def"
@@ -15,12 +15,29 @@ llvm::StringRef kindName(FindingKind K) {
 
 llvm::StringRef kindTitle(FindingKind K) {
   switch (K) {
-#define TANGLE_FINDING(Enum, Name, Title)                                      \
+#define TANGLE_FINDING(Enum, Name, Title, Description)                                      \
   case FindingKind::Enum:                                                      \
     return Title;
 #include "tangle/Findings.def"
   }
   return "unknown";
+}
+
+llvm::StringRef kindDescription(FindingKind K) {
+  switch (K) {
+#define TANGLE_FINDING(Enum, Name, Title, Description)                         \
+  case FindingKind::Enum:                                                      \
+    return Description;
+#include "tangle/Findings.def"
+  }
+  return "";
+}
+
+std::vector<FindingKind> allKinds() {
+  return {
+#define TANGLE_FINDING(Enum, Name, Title, Description) FindingKind::Enum,
+#include "tangle/Findings.def"
+  };
 }
 
 size_t countingFindings(const std::vector<Finding> &Findings) {

@@ -12,7 +12,7 @@ using namespace llvm;
 namespace tangle {
 
 std::optional<FindingKind> kindNamed(StringRef Name) {
-#define TANGLE_FINDING(Enum, N, Title)                                         \
+#define TANGLE_FINDING(Enum, N, Title, Description)                                         \
   if (Name == N)                                                               \
     return FindingKind::Enum;
 #include "tangle/Findings.def"

@@ -17,7 +17,9 @@ cl::opt<ReportFormat> Format(
     "format", cl::desc("Report format"),
     cl::values(clEnumValN(ReportFormat::Text, "text", "for people (default)"),
                clEnumValN(ReportFormat::Json, "json",
-                          "for programs (docs/json-format.md)")),
+                          "for programs (docs/json-format.md)"),
+               clEnumValN(ReportFormat::Sarif, "sarif",
+                          "SARIF 2.1.0, for code scanning (docs/ci.md)")),
     cl::init(ReportFormat::Text), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
     cl::sub(CheckCommand));
 
@@ -41,6 +43,18 @@ SourceFiles &sources() {
   return Files;
 }
 
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("SARIF: paths under <dir> are relative to %SRCROOT% (default: "
+             "the current directory)"),
+    cl::value_desc("dir"), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
+    cl::sub(CheckCommand));
+
+std::string currentDirectory() {
+  SmallString<256> Cwd;
+  return sys::fs::current_path(Cwd) ? "" : std::string(Cwd);
+}
+
 } // namespace
 
 bool applyUserSuppressions(Report &R) {
@@ -62,13 +76,18 @@ void printReport(raw_fd_ostream &OS, const Report &R) {
     writeJsonReport(OS, R);
     return;
   }
+  if (Format == ReportFormat::Sarif) {
+    SarifOptions Sarif;
+    Sarif.SourceRoot = SourceRoot.empty() ? currentDirectory() : SourceRoot;
+    Sarif.WithBaselineState = bool(CheckCommand);
+    writeSarifReport(OS, R, Sarif);
+    return;
+  }
   TextOptions Opt;
   Opt.Color = Color == ColorMode::Always ||
               (Color == ColorMode::Auto && OS.is_displayed());
   Opt.Sources = &sources();
-  SmallString<256> Cwd;
-  if (!sys::fs::current_path(Cwd))
-    Opt.BaseDir = std::string(Cwd);
+  Opt.BaseDir = currentDirectory();
   writeTextReport(OS, R, Opt);
 }
 

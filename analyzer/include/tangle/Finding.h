@@ -17,12 +17,14 @@
 namespace tangle {
 
 enum class FindingKind {
-#define TANGLE_FINDING(Enum, Name, Title) Enum,
+#define TANGLE_FINDING(Enum, Name, Title, Description) Enum,
 #include "tangle/Findings.def"
 };
 
 llvm::StringRef kindName(FindingKind K);  // "lock-order-inversion"
 llvm::StringRef kindTitle(FindingKind K); // "lock-order inversion (potential deadlock)"
+llvm::StringRef kindDescription(FindingKind K); // one sentence
+std::vector<FindingKind> allKinds();
 
 struct SourceLocation {
   std::string File;

@@ -29,6 +29,18 @@ void writeTextReport(llvm::raw_ostream &OS, const Report &R,
 // The JSON document described in docs/json-format.md.
 void writeJsonReport(llvm::raw_ostream &OS, const Report &R);
 
+struct SarifOptions {
+  // Files under it are written relative to %SRCROOT%, as code scanning wants.
+  std::string SourceRoot;
+  // Say for each result whether it is new or in the baseline (tangle check).
+  bool WithBaselineState = false;
+};
+
+// SARIF 2.1.0 (docs/ci.md): one rule per finding kind, a result per
+// finding with its locations and a code flow of one thread flow per thread.
+void writeSarifReport(llvm::raw_ostream &OS, const Report &R,
+                      const SarifOptions &Options);
+
 // "1 finding (1 lock-order-inversion) in 1 session"
 std::string summaryLine(const Report &R);
 
