@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev llvm-19-tools
 libclang-rt-19-dev libboost-graph-dev libfmt-dev libgtest-dev cmake make
-python3 python3-jsonschema graphviz"
+python3 python3-jsonschema graphviz chromium"
 
 missing=""
 for p in $PACKAGES; do

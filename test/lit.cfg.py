@@ -10,6 +10,7 @@
 #   %expect-exit  N CMD...: runs CMD, passes its output through, and
 #                 succeeds only if CMD exited with status N
 import os
+import shutil
 import lit.formats
 
 config.name = "tangle"
@@ -39,6 +40,15 @@ config.substitutions.append(
 config.substitutions.append(
     ("%corrupt-session", "%s %s" % (config.python, os.path.join(tools, "corrupt_session.py"))))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "e2e", "Inputs")))
+
+config.substitutions.append(
+    ("%check-html", "%s %s" % (config.python, os.path.join(tools, "check_html.py"))))
+# The HTML report is checked in a real browser where there is one (the
+# setup script installs Debian's chromium).
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
+if shutil.which("dot"):
+    config.available_features.add("graphviz")
 
 # FileCheck and not come from LLVM 19's tools, not from PATH (which has 14).
 config.environment["PATH"] = os.pathsep.join(

@@ -390,7 +390,8 @@ static Error collectSessionFiles(StringRef Dir, std::vector<std::string> &Out) {
   return Error::success();
 }
 
-Expected<std::vector<Session>> readSessions(const std::vector<std::string> &Paths) {
+Expected<std::vector<Session>> readSessions(const std::vector<std::string> &Paths,
+                                            const ReadProgress &Progress) {
   std::vector<std::string> Files;
   for (const std::string &P : Paths) {
     if (!sys::fs::exists(P))
@@ -405,6 +406,11 @@ Expected<std::vector<Session>> readSessions(const std::vector<std::string> &Path
   }
   std::vector<Session> Sessions;
   for (const std::string &F : Files) {
+    if (Progress) {
+      uint64_t Size = 0;
+      sys::fs::file_size(F, Size);
+      Progress(Sessions.size(), Files.size(), Size);
+    }
     Expected<Session> S = readSessionFile(F);
     if (!S)
       return S.takeError();

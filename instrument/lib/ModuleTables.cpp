@@ -49,10 +49,11 @@ std::string fullPath(const DIFile *File) {
   if (!File)
     return "";
   StringRef Name = File->getFilename(), Dir = File->getDirectory();
-  if (sys::path::is_absolute(Name) || Dir.empty())
-    return Name.str();
-  SmallString<256> P(Dir);
+  SmallString<256> P;
+  if (!sys::path::is_absolute(Name))
+    P = Dir;
   sys::path::append(P, Name);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true); // "a/../b.c" reads as "b.c"
   return std::string(P);
 }
 

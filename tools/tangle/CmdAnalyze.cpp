@@ -33,21 +33,20 @@ cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
 } // namespace
 
 int runAnalyze() {
-  Expected<std::vector<Session>> Sessions = readSessions(Inputs);
-  if (!Sessions) {
-    errs() << "tangle: " << toString(Sessions.takeError()) << "\n";
+  std::optional<std::vector<Session>> Sessions = readSessionsWithProgress(Inputs);
+  if (!Sessions)
     return ExitUsage;
-  }
   std::error_code EC;
   raw_fd_ostream OS(OutputFile, EC, sys::fs::OF_None);
   if (EC) {
     errs() << "tangle: " << OutputFile << ": " << EC.message() << "\n";
     return ExitUsage;
   }
-  Report R = analyze(*Sessions);
+  Report R = analyzeWithProgress(*Sessions);
   if (!applyUserSuppressions(R))
     return ExitUsage;
-  printReport(OS, R);
+  if (!printReport(OS, R))
+    return ExitUsage;
   return countingFindings(R.Findings) ? ExitFindings : ExitClean;
 }
 

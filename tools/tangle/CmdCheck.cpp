@@ -57,12 +57,10 @@ int writeBaseline(const Report &R) {
 } // namespace
 
 int runCheck() {
-  Expected<std::vector<Session>> Sessions = readSessions(Inputs);
-  if (!Sessions) {
-    errs() << "tangle: " << toString(Sessions.takeError()) << "\n";
+  std::optional<std::vector<Session>> Sessions = readSessionsWithProgress(Inputs);
+  if (!Sessions)
     return ExitUsage;
-  }
-  Report R = analyze(*Sessions);
+  Report R = analyzeWithProgress(*Sessions);
   if (!applyUserSuppressions(R))
     return ExitUsage;
   if (UpdateBaseline)
@@ -80,7 +78,8 @@ int runCheck() {
     errs() << "tangle: " << OutputFile << ": " << EC.message() << "\n";
     return ExitUsage;
   }
-  printReport(OS, R);
+  if (!printReport(OS, R))
+    return ExitUsage;
   return newFindings(R.Findings) ? ExitFindings : ExitClean;
 }
 

@@ -94,7 +94,8 @@ int runRun() {
   errs().flush();
   std::error_code EC;
   raw_fd_ostream Err(STDERR_FILENO, false);
-  printReport(Err, R);
+  if (!printReport(Err, R))
+    return ExitUsage;
   return countingFindings(R.Findings) ? ExitRunFindings : programStatus(Child);
 }
 

@@ -21,7 +21,7 @@ int runAnalyze();
 int runCheck();
 
 // Options several verbs share.
-enum class ReportFormat { Text, Json, Sarif };
+enum class ReportFormat { Text, Json, Sarif, Dot, Svg, Html };
 enum class ColorMode { Auto, Always, Never };
 
 } // namespace tangle

@@ -2,11 +2,16 @@
 #include "ReportOutput.h"
 
 #include "Commands.h"
+#include "Graphviz.h"
 
+#include "tangle/Analysis.h"
 #include "tangle/Reporters.h"
+#include "tangle/SessionReader.h"
 #include "tangle/Suppressions.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
 
@@ -19,7 +24,12 @@ cl::opt<ReportFormat> Format(
                clEnumValN(ReportFormat::Json, "json",
                           "for programs (docs/json-format.md)"),
                clEnumValN(ReportFormat::Sarif, "sarif",
-                          "SARIF 2.1.0, for code scanning (docs/ci.md)")),
+                          "SARIF 2.1.0, for code scanning (docs/ci.md)"),
+               clEnumValN(ReportFormat::Dot, "dot", "the lock-order graph, in DOT"),
+               clEnumValN(ReportFormat::Svg, "svg",
+                          "the lock-order graph, drawn by Graphviz"),
+               clEnumValN(ReportFormat::Html, "html",
+                          "one page with findings, sources and the graph")),
     cl::init(ReportFormat::Text), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
     cl::sub(CheckCommand));
 
@@ -57,6 +67,58 @@ std::string currentDirectory() {
 
 } // namespace
 
+namespace {
+
+// Progress on stderr, only when it is a terminal and the work is large
+// enough to wait for.
+constexpr size_t ManySessions = 8;
+constexpr uint64_t LargeSession = 64ull << 20;
+
+struct ProgressLine {
+  bool Active = errs().is_displayed();
+  bool Shown = false;
+  void say(const std::string &Text) {
+    if (!Active)
+      return;
+    errs() << "\r\033[K" << Text;
+    errs().flush();
+    Shown = true;
+  }
+  ~ProgressLine() {
+    if (Shown)
+      errs() << "\r\033[K";
+  }
+};
+
+} // namespace
+
+std::optional<std::vector<Session>>
+readSessionsWithProgress(const std::vector<std::string> &Paths) {
+  ProgressLine Line;
+  Expected<std::vector<Session>> Sessions = readSessions(
+      Paths, [&](size_t Index, size_t Count, uint64_t Bytes) {
+        if (Count >= ManySessions || Bytes >= LargeSession)
+          Line.say(formatv("tangle: reading session {0}/{1} ({2} MiB)...",
+                           Index + 1, Count, Bytes >> 20));
+      });
+  if (!Sessions) {
+    errs() << "tangle: " << toString(Sessions.takeError()) << "\n";
+    return std::nullopt;
+  }
+  return std::move(*Sessions);
+}
+
+Report analyzeWithProgress(const std::vector<Session> &Sessions) {
+  ProgressLine Line;
+  size_t Chains = 0;
+  for (const Session &S : Sessions)
+    Chains += S.Chains.size();
+  if (Sessions.size() >= ManySessions || Chains >= 1000000)
+    Line.say(formatv("tangle: analysing {0} session(s), {1} lock chains...",
+                     Sessions.size(), Chains));
+  return analyze(Sessions);
+}
+
 bool applyUserSuppressions(Report &R) {
   std::optional<Suppressions> File;
   if (!SuppressionsFile.empty()) {
@@ -71,24 +133,65 @@ bool applyUserSuppressions(Report &R) {
   return true;
 }
 
-void printReport(raw_fd_ostream &OS, const Report &R) {
-  if (Format == ReportFormat::Json) {
-    writeJsonReport(OS, R);
-    return;
+// The graph as SVG, or an error line on stderr.
+std::optional<std::string> graphSvg(const Report &R) {
+  std::string Dot;
+  raw_string_ostream DotOS(Dot);
+  writeDotGraph(DotOS, R);
+  Expected<std::string> Svg = renderSvg(Dot);
+  if (!Svg) {
+    errs() << "tangle: " << toString(Svg.takeError()) << "\n";
+    return std::nullopt;
   }
-  if (Format == ReportFormat::Sarif) {
+  return *Svg;
+}
+
+bool printReport(raw_fd_ostream &OS, const Report &R) {
+  switch (Format) {
+  case ReportFormat::Text: {
+    TextOptions Opt;
+    Opt.Color = Color == ColorMode::Always ||
+                (Color == ColorMode::Auto && OS.is_displayed());
+    Opt.Sources = &sources();
+    Opt.BaseDir = currentDirectory();
+    writeTextReport(OS, R, Opt);
+    return true;
+  }
+  case ReportFormat::Json:
+    writeJsonReport(OS, R);
+    return true;
+  case ReportFormat::Sarif: {
     SarifOptions Sarif;
-    Sarif.SourceRoot = SourceRoot.empty() ? currentDirectory() : SourceRoot;
+    SmallString<256> Root(SourceRoot.empty() ? currentDirectory() : SourceRoot);
+    sys::fs::make_absolute(Root);
+    sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    Sarif.SourceRoot = std::string(Root);
     Sarif.WithBaselineState = bool(CheckCommand);
     writeSarifReport(OS, R, Sarif);
-    return;
+    return true;
   }
-  TextOptions Opt;
-  Opt.Color = Color == ColorMode::Always ||
-              (Color == ColorMode::Auto && OS.is_displayed());
-  Opt.Sources = &sources();
-  Opt.BaseDir = currentDirectory();
-  writeTextReport(OS, R, Opt);
+  case ReportFormat::Dot:
+    writeDotGraph(OS, R);
+    return true;
+  case ReportFormat::Svg: {
+    std::optional<std::string> Svg = graphSvg(R);
+    if (Svg)
+      OS << *Svg;
+    return Svg.has_value();
+  }
+  case ReportFormat::Html: {
+    std::optional<std::string> Svg = graphSvg(R);
+    if (!Svg)
+      return false;
+    HtmlOptions Html;
+    Html.Svg = *Svg;
+    Html.BaseDir = currentDirectory();
+    Html.Sources = &sources();
+    writeHtmlReport(OS, R, Html);
+    return true;
+  }
+  }
+  return false;
 }
 
 } // namespace tangle

@@ -80,6 +80,23 @@ size_t countingFindings(const std::vector<Finding> &Findings);
 // Findings that count and are not in the baseline.
 size_t newFindings(const std::vector<Finding> &Findings);
 
+// The lock-order graph as the reports draw it: locks by name, edges with how
+// many threads made them, and which edges lie on reported cycles.
+struct GraphView {
+  struct Node {
+    std::string Name;
+    unsigned Acquisitions = 0; // edges in and out, counted by witness
+  };
+  struct Edge {
+    unsigned From = 0, To = 0; // indexes into Nodes
+    unsigned Threads = 0;      // distinct threads that made it
+    bool InFinding = false;    // on a reported cycle
+  };
+  std::vector<Node> Nodes;
+  std::vector<Edge> Edges;
+  bool Cut = false; // only the parts around cycles are kept (graph too large)
+};
+
 // What a whole analysis produced, plus what limited it.
 struct Report {
   std::vector<Finding> Findings;
@@ -87,6 +104,7 @@ struct Report {
   std::vector<std::string> Notes; // degradations: dropped records, budgets hit
   unsigned Processes = 0, Threads = 0, Chains = 0;
   unsigned Suppressed = 0; // findings removed by suppressions
+  GraphView Graph;
 };
 
 } // namespace tangle

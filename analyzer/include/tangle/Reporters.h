@@ -36,6 +36,22 @@ struct SarifOptions {
   bool WithBaselineState = false;
 };
 
+// The lock-order graph in Graphviz's DOT language: locks by name with how
+// often they were taken in order, edges labelled with how many threads made
+// them, and the edges of reported cycles in red.
+void writeDotGraph(llvm::raw_ostream &OS, const Report &R);
+
+struct HtmlOptions {
+  std::string Svg;                // the graph, rendered (empty: shown as DOT)
+  std::string BaseDir;            // paths under it are shown relative to it
+  SourceFiles *Sources = nullptr; // for the source snippets
+};
+
+// One self-contained page: the summary, each finding with its threads'
+// steps and source snippets, and the graph. No external resources.
+void writeHtmlReport(llvm::raw_ostream &OS, const Report &R,
+                     const HtmlOptions &Options);
+
 // SARIF 2.1.0 (docs/ci.md): one rule per finding kind, a result per
 // finding with its locations and a code flow of one thread flow per thread.
 void writeSarifReport(llvm::raw_ostream &OS, const Report &R,

@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <vector>
 
 namespace tangle {
@@ -24,10 +25,14 @@ llvm::Expected<Session> decodeSession(llvm::StringRef Bytes,
 // Reads one session file.
 llvm::Expected<Session> readSessionFile(llvm::StringRef Path);
 
+// Told before each file is read: its index, the number of files, its size.
+using ReadProgress = std::function<void(size_t Index, size_t Count, uint64_t Bytes)>;
+
 // Each argument is a session file or a directory of them (*.tgl); a
 // directory without sessions is an error.
 llvm::Expected<std::vector<Session>>
-readSessions(const std::vector<std::string> &Paths);
+readSessions(const std::vector<std::string> &Paths,
+             const ReadProgress &Progress = nullptr);
 
 } // namespace tangle
 

@@ -53,6 +53,7 @@ private:
                               std::vector<const Witness *> &Chosen);
   Finding makeFinding(const std::vector<unsigned> &Cycle,
                       const std::vector<const Witness *> &Chosen);
+  void exportGraph();
   const AnalysisContext &Ctx;
   const std::vector<Session> &Sessions;
   const AnalysisOptions &Options;
@@ -64,6 +65,7 @@ private:
   std::vector<std::set<std::tuple<ThreadKey, std::vector<unsigned>, bool, bool>>> Seen;
   std::vector<unsigned> LockInUse;             // by node id, during a search
   size_t StepsLeft = 0;
+  std::set<unsigned> CycleEdges;               // edges of reported cycles
 };
 
 unsigned Detector::node(uint32_t S, const Chain &C, const Acquisition &A) {
@@ -256,6 +258,8 @@ void Detector::run() {
     switch (chooseWitnesses(Cycle, Chosen)) {
     case Feasibility::Found:
       Out.Findings.push_back(makeFinding(Cycle, Chosen));
+      for (size_t I = 0; I < Cycle.size(); ++I)
+        CycleEdges.insert(*Graph.findEdge(Cycle[I], Cycle[(I + 1) % Cycle.size()]));
       break;
     case Feasibility::Unknown:
       ++Unknown;
@@ -275,6 +279,42 @@ void Detector::run() {
         "{0} lock cycle(s) were not checked: the search for threads that "
         "could run them at once ran out of its budget of {1} steps",
         Unknown, Options.MaxWitnessSteps));
+  exportGraph();
+}
+
+// The picture of the graph. A graph too large to draw keeps its cyclic
+// components and the locks of reported cycles.
+void Detector::exportGraph() {
+  constexpr unsigned MaxDrawnEdges = 400;
+  std::vector<bool> Keep(Graph.numNodes(), Graph.numEdges() <= MaxDrawnEdges);
+  if (Graph.numEdges() > MaxDrawnEdges) {
+    Out.Graph.Cut = true;
+    for (const auto &Component : Graph.cyclicComponents())
+      if (Component.size() <= MaxDrawnEdges)
+        for (unsigned N : Component)
+          Keep[N] = true;
+    for (unsigned E : CycleEdges)
+      Keep[Graph.ends(E).first] = Keep[Graph.ends(E).second] = true;
+  }
+  std::map<unsigned, unsigned> Index;
+  for (unsigned N = 0; N < Graph.numNodes(); ++N)
+    if (Keep[N]) {
+      Index[N] = Out.Graph.Nodes.size();
+      Out.Graph.Nodes.push_back({Ctx.namer().name(KeyOf[N]).Display, 0});
+    }
+  for (unsigned E = 0; E < Graph.numEdges(); ++E) {
+    auto [From, To] = Graph.ends(E);
+    if (!Keep[From] || !Keep[To])
+      continue;
+    std::set<ThreadKey> Threads;
+    for (const Witness &W : Witnesses[E])
+      Threads.insert(W.Thread);
+    GraphView::Edge V{Index[From], Index[To], (unsigned)Threads.size(),
+                      CycleEdges.count(E) != 0};
+    Out.Graph.Nodes[V.From].Acquisitions += Witnesses[E].size();
+    Out.Graph.Nodes[V.To].Acquisitions += Witnesses[E].size();
+    Out.Graph.Edges.push_back(V);
+  }
 }
 
 } // namespace
