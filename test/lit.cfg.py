@@ -4,6 +4,7 @@
 #   %tangle       the tangle command
 #   %tangle-cc    tangle-cc (C), %tangle-cxx tangle-c++ (C++)
 #   %clang        clang-19, plain; %tangle-plugin the pass plugin's path
+#   %cmake, %ctest the CMake that builds tangle; %tangle-toolchain its toolchain file
 #   %opt-tangle   opt-19 with the plugin loaded and the pass selected
 #   %corrupt-session MODE IN OUT: a damaged copy of a session (tools/)
 #   %validate-sarif FILE: SARIF 2.1.0 schema and code scanning checks
@@ -16,7 +17,8 @@ import lit.formats
 config.name = "tangle"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".ll", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "tools"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "tools",
+                   "ci-example"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tangle_obj_root, "test")
 
@@ -26,10 +28,15 @@ tools = os.path.join(config.test_source_root, "tools")
 
 # Longer names first: lit substitutes in order.
 config.substitutions.append(("%tangle-plugin", plugin))
+config.substitutions.append(
+    ("%tangle-toolchain", os.path.join(config.tangle_obj_root, "lib", "cmake", "tangle",
+                                       "tangle-toolchain.cmake")))
 config.substitutions.append(("%tangle-cxx", os.path.join(bin_dir, "tangle-c++")))
 config.substitutions.append(("%tangle-cc", os.path.join(bin_dir, "tangle-cc")))
 config.substitutions.append(("%tangle", os.path.join(bin_dir, "tangle")))
 config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%ctest", config.ctest))
 config.substitutions.append(
     ("%opt-tangle", "%s -load-pass-plugin=%s -passes=tangle" % (config.opt, plugin)))
 config.substitutions.append(
