@@ -7,6 +7,13 @@
 
 namespace tangle {
 
+// The key of a lock ignoring its generation: for the sets below, which
+// ask "this lock, ever".
+static LockKey anyGeneration(LockKey K) {
+  K.Generation = 0;
+  return K;
+}
+
 AnalysisContext::AnalysisContext(const std::vector<Session> &Sessions)
     : Sessions(Sessions), Namer(Sessions) {
   observeAll();
@@ -14,46 +21,67 @@ AnalysisContext::AnalysisContext(const std::vector<Session> &Sessions)
   findSemaphoreLocks();
 }
 
+// A semaphore is a lock when one thread both waited on it and posted it,
+// and it did not start above 1. Shared semaphores are one semaphore in
+// every process.
 void AnalysisContext::findSemaphoreLocks() {
   for (uint32_t S = 0; S < Sessions.size(); ++S) {
     const Session &Sn = Sessions[S];
-    std::set<std::tuple<uint32_t, uint32_t, uint64_t>> Waited; // process, thread, sem
+    std::set<std::pair<ThreadKey, LockKey>> Waited;
     for (const Chain &C : Sn.Chains)
       if (C.Acquired.Flags & TANGLE_ACQ_SEM)
-        Waited.insert({C.ProcessUid, C.ThreadUid, C.Acquired.Lock});
+        Waited.insert({{S, C.ProcessUid, C.ThreadUid},
+                       anyGeneration(lockKey(S, C.ProcessUid, C.Acquired))});
     for (const Notify &N : Sn.Notifies) {
-      if (N.Kind != TANGLE_WAIT_SEM ||
-          !Waited.count({N.ProcessUid, N.ThreadUid, N.Object}))
+      LockKey K = anyGeneration(key(S, N.ProcessUid, N.Object, 0));
+      if (N.Kind != TANGLE_WAIT_SEM || !Waited.count({{S, N.ProcessUid, N.ThreadUid}, K}))
         continue;
       auto Value = Sn.SemaphoreValues.find({N.ProcessUid, N.Object});
       if (Value == Sn.SemaphoreValues.end() || Value->second <= 1)
-        SemaphoreLocks.insert({S, N.ProcessUid, N.Object});
+        SemaphoreLocks.insert(K);
     }
     for (const Chain &C : Sn.Chains)
-      Attempts[{S, C.ProcessUid, C.ThreadUid}].insert(C.Acquired.Lock);
+      Attempts[{S, C.ProcessUid, C.ThreadUid}].insert(
+          anyGeneration(lockKey(S, C.ProcessUid, C.Acquired)));
   }
 }
 
 bool AnalysisContext::isLock(uint32_t Session, uint32_t Process,
                              const Acquisition &A) const {
   return !(A.Flags & TANGLE_ACQ_SEM) ||
-         SemaphoreLocks.count({Session, Process, A.Lock});
+         SemaphoreLocks.count(anyGeneration(lockKey(Session, Process, A)));
 }
 
-bool AnalysisContext::triedToTake(const ThreadKey &Thread, uint64_t Lock) const {
+bool AnalysisContext::triedToTake(const ThreadKey &Thread, uint32_t Process,
+                                  uint64_t Lock) const {
   auto It = Attempts.find(Thread);
-  return It != Attempts.end() && It->second.count(Lock);
+  return It != Attempts.end() &&
+         It->second.count(anyGeneration(key(Thread.Session, Process, Lock, 0)));
 }
 
 std::vector<ThreadKey> AnalysisContext::notifiers(uint32_t Session,
                                                   uint32_t Process,
                                                   uint32_t Kind,
                                                   uint64_t Object) const {
+  LockKey Awaited = anyGeneration(key(Session, Process, Object, 0));
   std::set<ThreadKey> Found;
   for (const Notify &N : Sessions[Session].Notifies)
-    if (N.ProcessUid == Process && N.Kind == Kind && N.Object == Object)
-      Found.insert({Session, Process, N.ThreadUid});
+    if (N.Kind == Kind &&
+        anyGeneration(key(Session, N.ProcessUid, N.Object, 0)) == Awaited)
+      Found.insert({Session, N.ProcessUid, N.ThreadUid});
   return {Found.begin(), Found.end()};
+}
+
+LockKey AnalysisContext::key(uint32_t Session, uint32_t Process, uint64_t Lock,
+                             uint16_t Generation) const {
+  const auto &Shared = Sessions[Session].SharedLocks;
+  auto It = Shared.find({Process, Lock});
+  if (It == Shared.end())
+    return {Session, Process, Lock, Generation};
+  const auto &O = It->second;
+  uint64_t Id = (O.Device * 0x9E3779B97F4A7C15ull) ^ (O.Inode * 0xC2B2AE3D27D4EB4Full) ^
+                (O.Offset + (O.File ? 0x8000000000000000ull : 0));
+  return {Session, 0, Id, 0};
 }
 
 // Every record that says "this lock was used here" helps name the lock.
@@ -61,13 +89,15 @@ void AnalysisContext::observeAll() {
   for (uint32_t S = 0; S < Sessions.size(); ++S) {
     const Session &Sn = Sessions[S];
     auto Observe = [&](uint32_t Process, const Acquisition &A) {
-      Namer.observe({S, Process, A.Lock, A.Generation}, A.Site, A.Flags);
+      Namer.observe(key(S, Process, A.Lock, A.Generation), A.Site, A.Flags);
     };
     for (const Chain &C : Sn.Chains) {
       for (const Acquisition &A : C.Held)
         Observe(C.ProcessUid, A);
       Observe(C.ProcessUid, C.Acquired);
     }
+    for (const LockInit &I : Sn.Inits)
+      Namer.observeInit(key(S, I.ProcessUid, I.Lock, I.Generation), I.Site);
     for (const ThreadExit &X : Sn.Exits)
       for (const Acquisition &A : X.Held)
         Observe(X.ProcessUid, A);

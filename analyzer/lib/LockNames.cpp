@@ -28,6 +28,10 @@ void LockNamer::observe(const LockKey &K, uint32_t Site, uint16_t Flags) {
     ++SiteCounts[K][Site];
 }
 
+void LockNamer::observeInit(const LockKey &K, uint32_t Site) {
+  InitSite.try_emplace(K, Site);
+}
+
 static bool containsLock(const LockGlobal &G, uint64_t Address,
                          uint64_t &Index) {
   if (Address < G.Address)
@@ -81,6 +85,11 @@ LockName LockNamer::name(const LockKey &K) const {
     return {N, N};
   }
   const Session &S = Sessions[K.Session];
+  auto Init = InitSite.find(K);
+  if (Init != InitSite.end())
+    if (const SiteInfo *Site = S.site(Init->second))
+      if (!Site->LockName.empty())
+        return {Site->LockName, Site->LockName + " initialised in " + Site->Function};
   const SiteInfo *Best = nullptr;
   unsigned BestCount = 0;
   auto It = SiteCounts.find(K);

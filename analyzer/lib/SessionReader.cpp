@@ -276,6 +276,28 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     S.SemaphoreValues[{C.process_uid, R.object}] = R.value;
     return Error::success();
   }
+  case TANGLE_REC_SHARED_LOCK: {
+    if (Error E = Need(sizeof(tangle_shared_lock_record)))
+      return E;
+    auto R = load<tangle_shared_lock_record>(Offset);
+    S.SharedLocks[{C.process_uid, R.address}] = {
+        R.device, R.inode, R.offset, (R.h.flags & TANGLE_SHARED_FILE) != 0};
+    return Error::success();
+  }
+  case TANGLE_REC_LOCK_INIT: {
+    if (Error E = Need(sizeof(tangle_lock_init_record)))
+      return E;
+    auto R = load<tangle_lock_init_record>(Offset);
+    S.Inits.push_back({C.process_uid, R.address, R.site_id, R.generation});
+    return Error::success();
+  }
+  case TANGLE_REC_PROCESS_EXIT: {
+    if (Error E = Need(sizeof(tangle_process_exit_record)))
+      return E;
+    auto R = load<tangle_process_exit_record>(Offset);
+    S.ProcessExits[C.process_uid] = R.status;
+    return Error::success();
+  }
   case TANGLE_REC_DEADLOCK:
     if (Error E = Need(sizeof(tangle_deadlock_record)))
       return E;

@@ -337,15 +337,28 @@ std::string qualifiedName(const DIVariable *V) {
   return Name;
 }
 
-// Whether a lock lies at offset 0 of `T`, through first members.
+// Steps into what lies at offset 0 of `O`: element 0 of an array, or the
+// first member of a struct. False when there is nothing to step into.
+bool enterOffsetZero(Obj &O) {
+  auto *CT = dyn_cast_or_null<DICompositeType>(stripQualifiers(O.Type));
+  if (CT && CT->getTag() == dwarf::DW_TAG_array_type) {
+    O.Text = objectText(O) + "[0]";
+    O.Deref = false;
+    O.Type = CT->getBaseType();
+    return true;
+  }
+  return enterMember(O, 0);
+}
+
+// Whether a lock lies at offset 0 of `T`, through first members and first
+// elements.
 bool lockAtOffsetZero(const DIType *T) {
-  for (unsigned I = 0; T && I < MaxDepth; ++I) {
-    if (isLockType(T))
+  Obj Probe{"", false, T};
+  for (unsigned I = 0; Probe.Type && I < MaxDepth; ++I) {
+    if (isLockType(Probe.Type))
       return true;
-    Obj Probe{"", false, T};
-    if (!enterMember(Probe, 0))
+    if (!enterOffsetZero(Probe))
       return false;
-    T = Probe.Type;
   }
   return false;
 }
@@ -356,7 +369,7 @@ std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) 
     return std::nullopt;
   // &s->mu with mu first is folded to s: name the lock, not its container.
   if (O->Type && !isLockType(O->Type) && lockAtOffsetZero(O->Type))
-    while (!isLockType(O->Type) && enterMember(*O, 0)) {
+    while (!isLockType(O->Type) && enterOffsetZero(*O)) {
     }
   // A pointer variable names its pointee ("m" for `pthread_mutex_lock(m)`);
   // members of `this` read as written in the class ("mu_").

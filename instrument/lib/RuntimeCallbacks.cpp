@@ -76,9 +76,9 @@ FunctionCallee RuntimeCallbacks::hookFor(Module &M, const Intercept &I,
                                          FunctionType *CalleeTy) const {
   SmallVector<Type *, 8> Params(CalleeTy->params());
   // A variadic callee's hook has fixed parameters: the trailing ones are
-  // 32-bit integers (sem_open's mode and value).
+  // 64-bit integers (sem_open's mode and value, fcntl's int or pointer).
   while (CalleeTy->isVarArg() && Params.size() < I.NumParams)
-    Params.push_back(Type::getInt32Ty(M.getContext()));
+    Params.push_back(Type::getInt64Ty(M.getContext()));
   Params.push_back(PointerType::getUnqual(M.getContext()));
   auto *HookTy = FunctionType::get(CalleeTy->getReturnType(), Params, false);
   return M.getOrInsertFunction(I.Hook, HookTy);

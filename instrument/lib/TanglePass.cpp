@@ -77,6 +77,8 @@ private:
   void planBracket(CallBase &CB, const Bracket &Row);
   std::string nameOfArgument(Value *Arg) const;
   void instrumentBracket(const BracketPlan &P);
+  void passVariadicArguments(CallBase &Call, const Intercept &Row,
+                             SmallVectorImpl<Value *> &Args);
   void instrumentIntercept(const InterceptPlan &P);
   void instrumentContext(const ContextPlan &P);
 
@@ -167,6 +169,22 @@ void Instrumenter::collect(Function &F,
   }
 }
 
+// The hook of a variadic function takes its variadic part as 64-bit
+// integers: pointers are converted, integers widened, missing ones are 0,
+// extra ones dropped.
+void Instrumenter::passVariadicArguments(CallBase &Call, const Intercept &Row,
+                                         SmallVectorImpl<Value *> &Args) {
+  unsigned Fixed = Call.getFunctionType()->getNumParams();
+  Args.resize(std::min<size_t>(Args.size(), Row.NumParams));
+  IRBuilder<> B(&Call);
+  for (unsigned I = Fixed; I < Args.size(); ++I)
+    Args[I] = Args[I]->getType()->isPointerTy()
+                  ? B.CreatePtrToInt(Args[I], B.getInt64Ty())
+                  : B.CreateZExtOrTrunc(Args[I], B.getInt64Ty());
+  while (Args.size() < Row.NumParams)
+    Args.push_back(B.getInt64(0));
+}
+
 void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
   CallBase *Old = P.Call;
   FunctionType *CalleeTy = Old->getFunctionType();
@@ -175,12 +193,8 @@ void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
                                  CalleeTy->params(), true);
   FunctionCallee Hook = RC.hookFor(M, *P.Row, CalleeTy);
   SmallVector<Value *, 8> Args(Old->args());
-  if (Old->getFunctionType()->isVarArg()) {
-    // Fixed parameters only: cut extra arguments, pad missing ones.
-    Args.resize(std::min<size_t>(Args.size(), P.Row->NumParams));
-    while (Args.size() < P.Row->NumParams)
-      Args.push_back(ConstantInt::get(Type::getInt32Ty(M.getContext()), 0));
-  }
+  if (Old->getFunctionType()->isVarArg())
+    passVariadicArguments(*Old, *P.Row, Args);
   Args.push_back(Sites.pointerTo(P.Site));
   SmallVector<OperandBundleDef, 1> Bundles;
   Old->getOperandBundlesAsDefs(Bundles);

@@ -37,8 +37,7 @@ TANGLE_EXPORT int __tangle_mtx_unlock(void *m, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_mtx_init(void *m, int type, __tangle_site *site) {
-  (void)site;
-  bump_lock_generation((uptr)m);
+  lock_initialised(m, site);
   return mtx_init(mtx(m), type);
 }
 

@@ -73,6 +73,7 @@ uint32_t export_held(ThreadState *t, tangle_chain_entry *out, uint32_t max) {
   uint32_t first = t->num_held - n;
   for (uint32_t i = 0; i < n; ++i) {
     const HeldLock &h = t->held[first + i];
+    note_lock_identity(t, h.lock);
     out[i] = {h.lock, export_site(t, h.site), h.flags, h.generation};
   }
   return n;
@@ -87,6 +88,7 @@ void record_chain(ThreadState *t, const HeldLock &acquired) {
     tangle_chain_entry entries[TANGLE_MAX_CHAIN_HELD + 1];
     uint32_t n = export_held(t, entries, TANGLE_MAX_CHAIN_HELD);
     uint32_t first = t->num_held - n;
+    note_lock_identity(t, acquired.lock);
     entries[n] = {acquired.lock, export_site(t, acquired.site), acquired.flags,
                   acquired.generation};
     uint32_t bytes = sizeof(tangle_chain_record) +

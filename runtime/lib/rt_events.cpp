@@ -40,6 +40,7 @@ void record_misuse(ThreadState *t, uint32_t kind, const void *lock,
   tangle_chain_entry held[TANGLE_MAX_CHAIN_HELD];
   uint32_t n = export_held(t, held, TANGLE_MAX_CHAIN_HELD);
   uint32_t site_id = export_site(t, site);
+  note_lock_identity(t, (uptr)lock);
   uint32_t bytes = sizeof(tangle_misuse_record) + n * sizeof held[0];
   if (auto *r = (tangle_misuse_record *)record_reserve(t, bytes)) {
     r->h = {TANGLE_REC_MISUSE, (uint16_t)kind, bytes};
@@ -67,6 +68,7 @@ void record_wait_if_new(ThreadState *t, uint32_t kind, const void *object,
   uint32_t n = held_except(t, held, mutex);
   if (n) {
     uint32_t site_id = export_site(t, site);
+    note_lock_identity(t, (uptr)object);
     uint32_t bytes = sizeof(tangle_wait_record) + n * sizeof held[0];
     if (auto *r = (tangle_wait_record *)record_reserve(t, bytes)) {
       r->h = {TANGLE_REC_WAIT, (uint16_t)kind, bytes};
@@ -91,6 +93,7 @@ void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
     return;
   t->pass_through |= kInRuntime;
   uint32_t site_id = export_site(t, site);
+  note_lock_identity(t, (uptr)object);
   if (auto *r = (tangle_notify_record *)record_reserve(t, sizeof(tangle_notify_record))) {
     r->h = {TANGLE_REC_NOTIFY, (uint16_t)kind, sizeof(tangle_notify_record)};
     r->site_id = site_id;
@@ -99,6 +102,25 @@ void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
     record_commit(t, sizeof *r);
   }
   remember_key(t, key);
+  t->pass_through &= ~kInRuntime;
+}
+
+void lock_initialised(const void *lock, __tangle_site *site) {
+  bump_lock_generation((uptr)lock);
+  ThreadState *t = current_thread();
+  if (t->pass_through || !ensure_thread_registered(t))
+    return;
+  t->pass_through |= kInRuntime;
+  uint32_t site_id = export_site(t, site);
+  note_lock_identity(t, (uptr)lock);
+  if (auto *r = (tangle_lock_init_record *)record_reserve(t, sizeof(tangle_lock_init_record))) {
+    r->h = {TANGLE_REC_LOCK_INIT, 0, sizeof(tangle_lock_init_record)};
+    r->site_id = site_id;
+    r->generation = lock_generation((uptr)lock);
+    r->reserved = 0;
+    r->address = (uint64_t)(uptr)lock;
+    record_commit(t, sizeof *r);
+  }
   t->pass_through &= ~kInRuntime;
 }
 

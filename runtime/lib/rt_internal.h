@@ -235,6 +235,16 @@ void record_wait_if_new(ThreadState *t, uint32_t kind, const void *object,
 void record_notify_if_new(ThreadState *t, uint32_t kind, const void *object,
                           __tangle_site *site);
 void record_sem_init(ThreadState *t, const void *sem, uint32_t value);
+// A lock was (re)initialised at `site`: a new generation, and its name.
+void lock_initialised(const void *lock, __tangle_site *site);
+
+//===-- Locks shared between processes (rt_maps.cpp) -------------------------===//
+
+// Writes a SHARED_LOCK record the first time this thread records `lock`, if
+// it lives in a shared mapping. Slow paths only.
+void note_lock_identity(ThreadState *t, uptr lock);
+// The same for a file lock, whose `lock` is a stand-in address.
+void note_file_lock(ThreadState *t, uptr lock, uint64_t device, uint64_t inode);
 
 //===-- Watchdog (rt_watchdog.cpp) -------------------------------------------===//
 

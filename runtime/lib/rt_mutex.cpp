@@ -67,8 +67,7 @@ TANGLE_EXPORT int __tangle_pthread_mutex_unlock(void *m, __tangle_site *site) {
 
 TANGLE_EXPORT int __tangle_pthread_mutex_init(void *m, const void *attr,
                                               __tangle_site *site) {
-  (void)site;
-  bump_lock_generation((uptr)m);
+  lock_initialised(m, site);
   return pthread_mutex_init(mutex(m), (const pthread_mutexattr_t *)attr);
 }
 

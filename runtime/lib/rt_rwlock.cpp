@@ -92,8 +92,7 @@ TANGLE_EXPORT int __tangle_pthread_rwlock_unlock(void *l, __tangle_site *site) {
 
 TANGLE_EXPORT int __tangle_pthread_rwlock_init(void *l, const void *attr,
                                                __tangle_site *site) {
-  (void)site;
-  bump_lock_generation((uptr)l);
+  lock_initialised(l, site);
   return pthread_rwlock_init(rwlock(l), (const pthread_rwlockattr_t *)attr);
 }
 

@@ -83,8 +83,7 @@ TANGLE_EXPORT int __tangle_sem_post(void *s, __tangle_site *site) {
 
 TANGLE_EXPORT int __tangle_sem_init(void *s, int pshared, unsigned value,
                                     __tangle_site *site) {
-  (void)site;
-  bump_lock_generation((uptr)s);
+  lock_initialised(s, site);
   int r = sem_init(sem(s), pshared, value);
   ThreadState *t = current_thread();
   if (r == 0 && !t->pass_through)
@@ -98,13 +97,14 @@ TANGLE_EXPORT int __tangle_sem_destroy(void *s, __tangle_site *site) {
   return sem_destroy(sem(s));
 }
 
-TANGLE_EXPORT void *__tangle_sem_open(const char *name, int oflag, unsigned mode,
-                                      unsigned value, __tangle_site *site) {
+TANGLE_EXPORT void *__tangle_sem_open(const char *name, int oflag, uint64_t mode,
+                                      uint64_t value, __tangle_site *site) {
   (void)site;
-  sem_t *s = (oflag & O_CREAT) ? sem_open(name, oflag, (mode_t)mode, value)
-                               : sem_open(name, oflag);
+  sem_t *s = (oflag & O_CREAT)
+                 ? sem_open(name, oflag, (mode_t)mode, (unsigned)value)
+                 : sem_open(name, oflag);
   ThreadState *t = current_thread();
   if (s != SEM_FAILED && (oflag & O_CREAT) && !t->pass_through)
-    record_sem_init(t, s, value);
+    record_sem_init(t, s, (uint32_t)value);
   return s;
 }

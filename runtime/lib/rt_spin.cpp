@@ -35,8 +35,7 @@ TANGLE_EXPORT int __tangle_pthread_spin_unlock(void *s, __tangle_site *site) {
 
 TANGLE_EXPORT int __tangle_pthread_spin_init(void *s, int pshared,
                                              __tangle_site *site) {
-  (void)site;
-  bump_lock_generation((uptr)s);
+  lock_initialised(s, site);
   return pthread_spin_init(spin(s), pshared);
 }
 

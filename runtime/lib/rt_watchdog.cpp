@@ -192,13 +192,16 @@ void write_deadlock_record(Watched **threads, uint32_t n, uint32_t reason) {
              (held < TANGLE_MAX_CHAIN_HELD ? held : TANGLE_MAX_CHAIN_HELD) *
                  sizeof(tangle_chain_entry);
   }
-  // Export every site before reserving the record.
+  // Export every site and shared identity before reserving the record.
   for (uint32_t i = 0; i < n; ++i) {
     ThreadState *t = threads[i]->t;
     if (t->block_site)
       export_site(me, t->block_site);
-    for (uint32_t j = 0; j < t->num_held; ++j)
+    note_lock_identity(me, (uptr)t->block_object);
+    for (uint32_t j = 0; j < t->num_held; ++j) {
       export_site(me, t->held[j].site);
+      note_lock_identity(me, t->held[j].lock);
+    }
   }
   auto *r = (tangle_deadlock_record *)record_reserve(me, bytes);
   if (!r)

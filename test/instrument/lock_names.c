@@ -58,3 +58,11 @@ struct first_member {
 };
 // CHECK-DAG: c"f->mu\00"
 void first(struct first_member *f) { pthread_mutex_lock(&f->mu); }
+
+// The first element of an array that is the first member: &b->slots[0]
+// folds to b.
+struct table {
+  pthread_mutex_t slots[4];
+};
+// CHECK-DAG: c"t->slots[0]\00"
+void first_slot(struct table *t) { pthread_mutex_lock(&t->slots[0]); }

@@ -38,12 +38,18 @@ public:
 
   const std::vector<Session> &sessions() const { return Sessions; }
   const LockNamer &namer() const { return Namer; }
+
+  // The identity of a lock. A lock in memory several processes share (or a
+  // file lock) is the same key in every process of the session: process 0,
+  // an address made of its (device, inode, offset), no generation.
+  LockKey key(uint32_t Session, uint32_t Process, uint64_t Lock,
+              uint16_t Generation) const;
   LockKey lockKey(uint32_t Session, uint32_t Process, const Acquisition &A) const {
-    return {Session, Process, A.Lock, A.Generation};
+    return key(Session, Process, A.Lock, A.Generation);
   }
   LockName lockName(uint32_t Session, uint32_t Process, uint64_t Lock,
                     uint16_t Generation) const {
-    return Namer.name({Session, Process, Lock, Generation});
+    return Namer.name(key(Session, Process, Lock, Generation));
   }
 
   SourceLocation location(uint32_t Session, uint32_t Site) const;
@@ -60,8 +66,9 @@ public:
   // semaphore wait on a semaphore that was not used as a lock: one that
   // some thread both waited on and posted, and that did not start above 1.
   bool isLock(uint32_t Session, uint32_t Process, const Acquisition &A) const;
-  // Whether `Thread` ever tried to take `Lock` (any generation) in the run.
-  bool triedToTake(const ThreadKey &Thread, uint64_t Lock) const;
+  // Whether `Thread` ever tried to take the lock `Lock` names in `Process`
+  // (any generation) in the run.
+  bool triedToTake(const ThreadKey &Thread, uint32_t Process, uint64_t Lock) const;
   // The threads that notified `Object` (TANGLE_WAIT_* kind) in `Process`.
   std::vector<ThreadKey> notifiers(uint32_t Session, uint32_t Process,
                                    uint32_t Kind, uint64_t Object) const;
@@ -74,10 +81,10 @@ private:
   const std::vector<Session> &Sessions;
   LockNamer Namer;
   std::map<ThreadKey, const ThreadCreation *> CreationOf;
-  // (session, process, address) of semaphores used as locks.
-  std::set<std::tuple<uint32_t, uint32_t, uint64_t>> SemaphoreLocks;
-  // Per thread, the locks it tried to take.
-  std::map<ThreadKey, std::set<uint64_t>> Attempts;
+  // Semaphores used as locks, by key without generation.
+  std::set<LockKey> SemaphoreLocks;
+  // Per thread, the locks it tried to take (keys without generation).
+  std::map<ThreadKey, std::set<LockKey>> Attempts;
 };
 
 } // namespace tangle

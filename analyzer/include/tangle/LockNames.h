@@ -5,10 +5,12 @@
 //  1. the global variable it lives in, when the module registered one
 //     ("accounts[3].mu"), searched in the process and then its fork
 //     ancestors, whose memory image it inherited;
-//  2. otherwise the lock expression most often written where it was taken
+//  2. otherwise the lock expression where it was initialised ("a->mu",
+//     "shm->accounts[i]");
+//  3. otherwise the lock expression most often written where it was taken
 //     ("from->mu").
 // Its class is the name that survives across runs: the global's name, or
-// the expression together with the function that takes it.
+// the expression together with the function that initialises or takes it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_ANALYZER_LOCKNAMES_H
@@ -32,6 +34,10 @@ struct LockKey {
     return std::tie(Session, Process, Address, Generation) <
            std::tie(O.Session, O.Process, O.Address, O.Generation);
   }
+  bool operator==(const LockKey &O) const {
+    return std::tie(Session, Process, Address, Generation) ==
+           std::tie(O.Session, O.Process, O.Address, O.Generation);
+  }
 };
 
 struct LockName {
@@ -45,6 +51,8 @@ public:
 
   // The lock was acquired at session site `Site` with TANGLE_ACQ_* `Flags`.
   void observe(const LockKey &K, uint32_t Site, uint16_t Flags);
+  // The lock was initialised at session site `Site`.
+  void observeInit(const LockKey &K, uint32_t Site);
   LockName name(const LockKey &K) const;
 
 private:
@@ -55,6 +63,7 @@ private:
   // Per lock: how often each site named it.
   std::map<LockKey, std::map<uint32_t, unsigned>> SiteCounts;
   std::map<LockKey, uint32_t> FirstSite;
+  std::map<LockKey, uint32_t> InitSite;
 };
 
 } // namespace tangle

@@ -61,6 +61,14 @@ struct Chain {
   uint32_t Omitted = 0; // older held locks the record left out
 };
 
+// The lock at `Lock` (of generation `Generation`) was initialised at `Site`.
+struct LockInit {
+  uint32_t ProcessUid = 0;
+  uint64_t Lock = 0;
+  uint32_t Site = 0;
+  uint16_t Generation = 0;
+};
+
 // A thread finished (TANGLE_EXIT_* in Reason) holding `Held`.
 struct ThreadExit {
   uint32_t ProcessUid = 0, ThreadUid = 0;
@@ -134,6 +142,7 @@ struct Session {
   std::vector<LockGlobal> Globals;
   std::vector<Chain> Chains;
   std::vector<ThreadExit> Exits;
+  std::vector<LockInit> Inits;
   std::vector<ThreadCreation> Creations;
   std::vector<Misuse> Misuses;
   std::vector<Wait> Waits;
@@ -142,6 +151,15 @@ struct Session {
   // Initial values of semaphores (sem_init, sem_open with O_CREAT), by
   // (process uid, address).
   std::map<std::pair<uint32_t, uint64_t>, uint32_t> SemaphoreValues;
+  // Locks in memory (or files) other processes share, by (process uid,
+  // address): the (device, inode, offset) that names them in every process.
+  struct SharedObject {
+    uint64_t Device = 0, Inode = 0, Offset = 0;
+    bool File = false;
+  };
+  std::map<std::pair<uint32_t, uint64_t>, SharedObject> SharedLocks;
+  // Processes that ended normally (exit status by process uid).
+  std::map<uint32_t, uint32_t> ProcessExits;
   // Degradations the runtime counted.
   bool Full = false;
   uint64_t DroppedRecords = 0, TruncatedChains = 0;

@@ -85,9 +85,11 @@ std::string HoldAndWait::awaited(const std::vector<ThreadKey> &Parties) const {
 }
 
 SourceLocation HoldAndWait::whereTaken(const ThreadKey &Party, uint64_t Lock) const {
+  LockKey Wanted = Ctx.key(S, W.ProcessUid, Lock, 0);
   for (const Chain &C : Ctx.sessions()[S].Chains)
     if (C.ProcessUid == Party.Process && C.ThreadUid == Party.Thread &&
-        C.Acquired.Lock == Lock)
+        Ctx.key(S, C.ProcessUid, C.Acquired.Lock, 0).Address == Wanted.Address &&
+        Ctx.key(S, C.ProcessUid, C.Acquired.Lock, 0).Process == Wanted.Process)
       return Ctx.location(S, C.Acquired.Site);
   return {};
 }
@@ -99,7 +101,7 @@ Finding HoldAndWait::finding(const Acquisition &Held,
   std::string What = awaited(Parties);
   const ThreadKey *Needer = nullptr;
   for (const ThreadKey &P : Parties)
-    if (Ctx.triedToTake(P, Held.Lock)) {
+    if (Ctx.triedToTake(P, W.ProcessUid, Held.Lock)) {
       Needer = &P;
       break;
     }

@@ -75,6 +75,9 @@ enum {
   TANGLE_REC_NOTIFY = 10,     // a thread woke waiters (signal, post, ...)
   TANGLE_REC_DEADLOCK = 11,   // the watchdog found threads blocked for good
   TANGLE_REC_SEM_INIT = 12,   // a semaphore was created with an initial value
+  TANGLE_REC_SHARED_LOCK = 13, // a lock lives in memory other processes map
+  TANGLE_REC_PROCESS_EXIT = 14, // the process ended normally (exit, return from main)
+  TANGLE_REC_LOCK_INIT = 15,  // a lock was initialised at a site
 };
 
 typedef struct tangle_record_header {
@@ -286,6 +289,43 @@ typedef struct tangle_sem_init_record {
   uint64_t object;
 } tangle_sem_init_record;
 
+// TANGLE_REC_SHARED_LOCK: the lock at `address` (in the owning process) is
+// at `offset` in the object (device, inode) that several processes may map
+// (a MAP_SHARED mapping of a file, a shm segment, a named semaphore, shared
+// anonymous memory inherited across fork), or, with TANGLE_SHARED_FILE, is
+// a file lock on that file. Processes name the same lock by the same
+// (device, inode, offset), whatever address they map it at.
+enum {
+  TANGLE_SHARED_MAPPING = 1, // lock memory in a shared mapping
+  TANGLE_SHARED_FILE = 2,    // a lock on a whole file (flock, lockf, fcntl)
+};
+typedef struct tangle_shared_lock_record {
+  tangle_record_header h; // flags: TANGLE_SHARED_*
+  uint64_t address;
+  uint64_t device;
+  uint64_t inode;
+  uint64_t offset;
+} tangle_shared_lock_record;
+
+// TANGLE_REC_LOCK_INIT: the lock at `address` (its new generation) was
+// initialised at `site_id`; the site's expression names the lock.
+typedef struct tangle_lock_init_record {
+  tangle_record_header h;
+  uint32_t site_id;
+  uint16_t generation;
+  uint16_t reserved;
+  uint64_t address;
+} tangle_lock_init_record;
+
+// TANGLE_REC_PROCESS_EXIT: the owning process ended normally. A process
+// without one crashed or was killed.
+typedef struct tangle_process_exit_record {
+  tangle_record_header h;
+  uint32_t status; // exit status, when known (0 otherwise)
+  uint32_t reserved;
+  uint64_t time_ns;
+} tangle_process_exit_record;
+
 #ifdef __cplusplus
 #define TANGLE_STATIC_ASSERT static_assert
 #else
@@ -304,6 +344,9 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_notify_record) == 24, "notify record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_record) == 24, "deadlock record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_deadlock_thread) == 32, "deadlock thread");
 TANGLE_STATIC_ASSERT(sizeof(tangle_sem_init_record) == 24, "sem init record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_shared_lock_record) == 40, "shared lock record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_process_exit_record) == 24, "process exit record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_lock_init_record) == 24, "lock init record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");
