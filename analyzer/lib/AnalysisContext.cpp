@@ -101,6 +101,9 @@ void AnalysisContext::observeAll() {
     for (const ThreadExit &X : Sn.Exits)
       for (const Acquisition &A : X.Held)
         Observe(X.ProcessUid, A);
+    for (const SharedHeld &H : Sn.SharedHolds)
+      for (const Acquisition &A : H.Held)
+        Observe(H.ProcessUid, A);
     for (const Wait &W : Sn.Waits)
       for (const Acquisition &A : W.Held)
         Observe(W.ProcessUid, A);

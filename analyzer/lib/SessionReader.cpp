@@ -291,6 +291,22 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     S.Inits.push_back({C.process_uid, R.address, R.site_id, R.generation});
     return Error::success();
   }
+  case TANGLE_REC_HELD_SHARED: {
+    if (Error E = Need(sizeof(tangle_held_shared_record)))
+      return E;
+    auto R = load<tangle_held_shared_record>(Offset);
+    if (R.count > R.capacity ||
+        sizeof R + (uint64_t)R.capacity * sizeof(tangle_held_shared_entry) > Size)
+      return fail(Offset, "held-lock table with a bad count");
+    SharedHeld H{C.process_uid, C.thread_uid, {}, R.overflow};
+    for (uint32_t I = 0; I < R.count; ++I) {
+      auto E = load<tangle_held_shared_entry>(Offset + sizeof R +
+                                              I * sizeof(tangle_held_shared_entry));
+      H.Held.push_back({E.lock, E.site_id, 0, 0});
+    }
+    S.SharedHolds.push_back(std::move(H));
+    return Error::success();
+  }
   case TANGLE_REC_PROCESS_EXIT: {
     if (Error E = Need(sizeof(tangle_process_exit_record)))
       return E;

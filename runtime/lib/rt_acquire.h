@@ -26,8 +26,10 @@ namespace __tangle {
 //     the primitive cannot tell (then no bad unlock is claimed)
 //   lock_type(lock):  the primitive's own type number, for reports
 //   wait_kind:        what the watchdog calls a thread blocked in it
+//   shared(lock):     whether other processes can hold it (pshared)
 struct UnknownOwner {
   static constexpr uint32_t wait_kind = TANGLE_WAIT_LOCK;
+  static bool shared(const void *) { return false; }
   static int owner_tid(const void *) { return -1; }
   static uint32_t lock_type(const void *) { return 0; }
 };
@@ -49,12 +51,15 @@ TANGLE_ALWAYS_INLINE int blocking_acquire(const void *lock, __tangle_site *site,
   begin_blocking(t, Info::wait_kind, lock, at);
   int r = call();
   end_blocking(t);
-  if (TANGLE_LIKELY(r == 0))
+  if (TANGLE_LIKELY(r == 0)) {
     commit_acquire(t, p);
+    if (TANGLE_UNLIKELY(Info::shared(lock)))
+      shared_lock_taken(t, lock, at);
+  }
   return r;
 }
 
-template <typename Call>
+template <typename Info, typename Call>
 TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
                                         uint16_t flags, Call call) {
   int r = call();
@@ -64,9 +69,11 @@ TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
   if (TANGLE_LIKELY(!t->pass_through)) {
     flags |= TANGLE_ACQ_TRY;
     PendingAcquire p;
-    prepare_acquire(t, (uptr)lock, effective_site(t, site, lock, &flags),
-                    flags, &p);
+    __tangle_site *at = effective_site(t, site, lock, &flags);
+    prepare_acquire(t, (uptr)lock, at, flags, &p);
     commit_acquire(t, p);
+    if (TANGLE_UNLIKELY(Info::shared(lock)))
+      shared_lock_taken(t, lock, at);
   }
   return r;
 }
@@ -75,7 +82,11 @@ TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
 template <typename Info>
 TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
   ThreadState *t = current_thread();
-  if (TANGLE_UNLIKELY(t->pass_through) || TANGLE_LIKELY(on_released(t, (uptr)lock)))
+  if (TANGLE_UNLIKELY(t->pass_through))
+    return;
+  if (TANGLE_UNLIKELY(Info::shared(lock)))
+    shared_lock_released(t, lock);
+  if (TANGLE_LIKELY(on_released(t, (uptr)lock)))
     return;
   // Not held as far as tangle saw. The primitive knows better: a lock
   // taken in uninstrumented code is the caller's all the same.

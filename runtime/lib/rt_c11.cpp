@@ -21,12 +21,12 @@ TANGLE_EXPORT int __tangle_mtx_lock(void *m, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_mtx_trylock(void *m, __tangle_site *site) {
-  return trying_acquire(m, site, 0, [&] { return mtx_trylock(mtx(m)); });
+  return trying_acquire<MutexInfo>(m, site, 0, [&] { return mtx_trylock(mtx(m)); });
 }
 
 TANGLE_EXPORT int __tangle_mtx_timedlock(void *m, const void *abstime,
                                          __tangle_site *site) {
-  return trying_acquire(m, site, 0, [&] {
+  return trying_acquire<MutexInfo>(m, site, 0, [&] {
     return mtx_timedlock(mtx(m), (const struct timespec *)abstime);
   });
 }

@@ -24,6 +24,7 @@ struct FileLockInfo : UnknownOwner {
   static bool reentry_allowed(const void *, uint16_t, uint16_t) {
     return true; // re-locking a file one holds changes its mode, never waits
   }
+  static bool shared(const void *) { return true; }
 };
 
 // The stand-in address of the file open as `fd`, or nullptr if it cannot
@@ -57,7 +58,7 @@ int file_lock(int fd, Op op, bool shared, __tangle_site *site, Call call) {
   case Op::Lock:
     return blocking_acquire<FileLockInfo>(lock, site, flags, call);
   case Op::TryLock:
-    return trying_acquire(lock, site, flags, call);
+    return trying_acquire<FileLockInfo>(lock, site, flags, call);
   case Op::Unlock:
     releasing<FileLockInfo>(lock, site);
     return call();

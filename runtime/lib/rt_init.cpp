@@ -61,9 +61,11 @@ void initialize() {
   g_process.pid = (uint32_t)getpid();
   init_thread_key();
   pthread_atfork(nullptr, nullptr, after_fork_child);
-  if (open_or_create_session())
+  if (open_or_create_session()) {
     g_process.uid = __atomic_add_fetch(&session_header()->next_process_uid, 1,
                                        __ATOMIC_RELAXED);
+    atexit(record_process_exit);
+  }
 }
 
 } // namespace

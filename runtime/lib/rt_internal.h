@@ -104,6 +104,10 @@ struct ThreadState {
   const void *block_object;
   __tangle_site *block_site;
 
+  // The thread's table of process-shared locks it holds, in the session
+  // (rt_shared_held.cpp); nullptr until it takes one.
+  tangle_held_shared_record *shared_table;
+
   // A bracketed semaphore acquire between its enter and exit (rt_bracket.cpp).
   HeldLock bracket_entry;
   int32_t bracket_reentered;
@@ -245,6 +249,14 @@ void lock_initialised(const void *lock, __tangle_site *site);
 void note_lock_identity(ThreadState *t, uptr lock);
 // The same for a file lock, whose `lock` is a stand-in address.
 void note_file_lock(ThreadState *t, uptr lock, uint64_t device, uint64_t inode);
+
+//===-- Process-shared locks held (rt_shared_held.cpp) -------------------------===//
+
+// The thread took / released a process-shared lock.
+void shared_lock_taken(ThreadState *t, const void *lock, __tangle_site *site);
+void shared_lock_released(ThreadState *t, const void *lock);
+// Writes the PROCESS_EXIT record (from atexit).
+void record_process_exit();
 
 //===-- Watchdog (rt_watchdog.cpp) -------------------------------------------===//
 

@@ -32,7 +32,7 @@ TANGLE_EXPORT int __tangle_pthread_mutex_lock(void *m, __tangle_site *site) {
 
 TANGLE_EXPORT int __tangle_pthread_mutex_trylock(void *m, __tangle_site *site) {
   int result = 0;
-  trying_acquire(m, site, 0, [&] {
+  trying_acquire<MutexInfo>(m, site, 0, [&] {
     result = pthread_mutex_trylock(mutex(m));
     return acquired_status(result);
   });
@@ -42,7 +42,7 @@ TANGLE_EXPORT int __tangle_pthread_mutex_trylock(void *m, __tangle_site *site) {
 TANGLE_EXPORT int __tangle_pthread_mutex_timedlock(void *m, const void *abstime,
                                                    __tangle_site *site) {
   int result = 0;
-  trying_acquire(m, site, 0, [&] {
+  trying_acquire<MutexInfo>(m, site, 0, [&] {
     result = pthread_mutex_timedlock(mutex(m), time(abstime));
     return acquired_status(result);
   });
@@ -53,7 +53,7 @@ TANGLE_EXPORT int __tangle_pthread_mutex_clocklock(void *m, int clock,
                                                    const void *abstime,
                                                    __tangle_site *site) {
   int result = 0;
-  trying_acquire(m, site, 0, [&] {
+  trying_acquire<MutexInfo>(m, site, 0, [&] {
     result = pthread_mutex_clocklock(mutex(m), (clockid_t)clock, time(abstime));
     return acquired_status(result);
   });

@@ -26,6 +26,9 @@ struct MutexInfo {
     return ((const pthread_mutex_t *)m)->__data.__owner;
   }
   static uint32_t lock_type(const void *m) { return (uint32_t)type(m); }
+  static bool shared(const void *m) { // PTHREAD_MUTEX_PSHARED_BIT
+    return ((const pthread_mutex_t *)m)->__data.__kind & 128;
+  }
 };
 
 // A robust mutex whose owner died is acquired, with EOWNERDEAD.

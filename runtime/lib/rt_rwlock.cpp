@@ -31,6 +31,9 @@ struct RwlockInfo {
     return rw->__data.__readers >> 3 ? -1 : 0; // readers are anonymous
   }
   static uint32_t lock_type(const void *) { return 0; }
+  static bool shared(const void *l) {
+    return ((const pthread_rwlock_t *)l)->__data.__shared != 0;
+  }
 };
 
 } // namespace
@@ -41,13 +44,13 @@ TANGLE_EXPORT int __tangle_pthread_rwlock_rdlock(void *l, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_pthread_rwlock_tryrdlock(void *l, __tangle_site *site) {
-  return trying_acquire(l, site, TANGLE_ACQ_READ,
+  return trying_acquire<RwlockInfo>(l, site, TANGLE_ACQ_READ,
                         [&] { return pthread_rwlock_tryrdlock(rwlock(l)); });
 }
 
 TANGLE_EXPORT int __tangle_pthread_rwlock_timedrdlock(void *l, const void *abstime,
                                                       __tangle_site *site) {
-  return trying_acquire(l, site, TANGLE_ACQ_READ, [&] {
+  return trying_acquire<RwlockInfo>(l, site, TANGLE_ACQ_READ, [&] {
     return pthread_rwlock_timedrdlock(rwlock(l), time(abstime));
   });
 }
@@ -55,7 +58,7 @@ TANGLE_EXPORT int __tangle_pthread_rwlock_timedrdlock(void *l, const void *absti
 TANGLE_EXPORT int __tangle_pthread_rwlock_clockrdlock(void *l, int clock,
                                                       const void *abstime,
                                                       __tangle_site *site) {
-  return trying_acquire(l, site, TANGLE_ACQ_READ, [&] {
+  return trying_acquire<RwlockInfo>(l, site, TANGLE_ACQ_READ, [&] {
     return pthread_rwlock_clockrdlock(rwlock(l), (clockid_t)clock, time(abstime));
   });
 }
@@ -66,13 +69,13 @@ TANGLE_EXPORT int __tangle_pthread_rwlock_wrlock(void *l, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_pthread_rwlock_trywrlock(void *l, __tangle_site *site) {
-  return trying_acquire(l, site, 0,
+  return trying_acquire<RwlockInfo>(l, site, 0,
                         [&] { return pthread_rwlock_trywrlock(rwlock(l)); });
 }
 
 TANGLE_EXPORT int __tangle_pthread_rwlock_timedwrlock(void *l, const void *abstime,
                                                       __tangle_site *site) {
-  return trying_acquire(l, site, 0, [&] {
+  return trying_acquire<RwlockInfo>(l, site, 0, [&] {
     return pthread_rwlock_timedwrlock(rwlock(l), time(abstime));
   });
 }
@@ -80,7 +83,7 @@ TANGLE_EXPORT int __tangle_pthread_rwlock_timedwrlock(void *l, const void *absti
 TANGLE_EXPORT int __tangle_pthread_rwlock_clockwrlock(void *l, int clock,
                                                       const void *abstime,
                                                       __tangle_site *site) {
-  return trying_acquire(l, site, 0, [&] {
+  return trying_acquire<RwlockInfo>(l, site, 0, [&] {
     return pthread_rwlock_clockwrlock(rwlock(l), (clockid_t)clock, time(abstime));
   });
 }

@@ -26,6 +26,10 @@ struct SemInfo : UnknownOwner {
   static constexpr uint32_t wait_kind = TANGLE_WAIT_SEM;
   // Waiting twice on a semaphore is counting, not a double lock.
   static bool reentry_allowed(const void *, uint16_t, uint16_t) { return true; }
+  // glibc's sem_t: a 64-bit value, then `private`, which despite its name
+  // holds LLL_SHARED (128) for a process-shared semaphore (sem_open's, and
+  // sem_init with pshared) and LLL_PRIVATE (0) otherwise.
+  static bool shared(const void *s) { return ((const int *)s)[2] != 0; }
 };
 
 // sem_* return -1 and set errno; the generic hooks want 0 for success.
@@ -50,14 +54,14 @@ TANGLE_EXPORT int __tangle_sem_wait(void *s, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_sem_trywait(void *s, __tangle_site *site) {
-  return trying_acquire(s, site, TANGLE_ACQ_SEM,
+  return trying_acquire<SemInfo>(s, site, TANGLE_ACQ_SEM,
                         as_status([&] { return sem_trywait(sem(s)); }));
 }
 
 TANGLE_EXPORT int __tangle_sem_timedwait(void *s, const void *abstime,
                                          __tangle_site *site) {
   waiting(s, site);
-  return trying_acquire(s, site, TANGLE_ACQ_SEM, as_status([&] {
+  return trying_acquire<SemInfo>(s, site, TANGLE_ACQ_SEM, as_status([&] {
                           return sem_timedwait(sem(s), time(abstime));
                         }));
 }
@@ -65,7 +69,7 @@ TANGLE_EXPORT int __tangle_sem_timedwait(void *s, const void *abstime,
 TANGLE_EXPORT int __tangle_sem_clockwait(void *s, int clock, const void *abstime,
                                          __tangle_site *site) {
   waiting(s, site);
-  return trying_acquire(s, site, TANGLE_ACQ_SEM, as_status([&] {
+  return trying_acquire<SemInfo>(s, site, TANGLE_ACQ_SEM, as_status([&] {
                           return sem_clockwait(sem(s), (clockid_t)clock, time(abstime));
                         }));
 }
@@ -75,6 +79,8 @@ TANGLE_EXPORT int __tangle_sem_post(void *s, __tangle_site *site) {
   if (!t->pass_through) {
     uint16_t flags = 0;
     __tangle_site *at = effective_site(t, site, s, &flags);
+    if (SemInfo::shared(s))
+      shared_lock_released(t, s);
     on_released(t, (uptr)s);
     record_notify_if_new(t, TANGLE_WAIT_SEM, s, at);
   }

@@ -25,7 +25,7 @@ TANGLE_EXPORT int __tangle_pthread_spin_lock(void *s, __tangle_site *site) {
 }
 
 TANGLE_EXPORT int __tangle_pthread_spin_trylock(void *s, __tangle_site *site) {
-  return trying_acquire(s, site, 0, [&] { return pthread_spin_trylock(spin(s)); });
+  return trying_acquire<SpinInfo>(s, site, 0, [&] { return pthread_spin_trylock(spin(s)); });
 }
 
 TANGLE_EXPORT int __tangle_pthread_spin_unlock(void *s, __tangle_site *site) {

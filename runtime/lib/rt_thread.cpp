@@ -150,6 +150,7 @@ void reset_thread_after_fork(ThreadState *t) {
       o->exited = 1;
   t->uid = 0;
   t->chunk = nullptr;
+  t->shared_table = nullptr; // the parent's; the child starts its own
   t->os_tid = (uint32_t)gettid();
   clear_chain_cache(t);
 }

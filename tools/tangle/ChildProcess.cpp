@@ -5,7 +5,9 @@
 #include <csignal>
 #include <cstring>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 
 extern char **environ;
 
@@ -42,10 +44,30 @@ std::vector<char *> cStrings(std::vector<std::string> &V) {
   return Out;
 }
 
+// Reaps the program's leftover descendants (reparented to us) until none is
+// left or the grace ends; returns 1 when some are still running, else 0.
+unsigned reapDescendants(unsigned GraceSeconds) {
+  timespec Start, Now, Nap = {0, 20 * 1000 * 1000};
+  clock_gettime(CLOCK_MONOTONIC, &Start);
+  for (;;) {
+    pid_t P = waitpid(-1, nullptr, WNOHANG);
+    if (P < 0 && errno == ECHILD)
+      return 0;
+    if (P > 0)
+      continue;
+    clock_gettime(CLOCK_MONOTONIC, &Now);
+    if (Now.tv_sec - Start.tv_sec >= (time_t)GraceSeconds)
+      return 1; // some are left (waitpid said so: none had ended)
+    nanosleep(&Nap, nullptr);
+  }
+}
+
 } // namespace
 
 ChildResult runChild(const std::vector<std::string> &Argv,
-                     const std::vector<std::string> &ExtraEnv) {
+                     const std::vector<std::string> &ExtraEnv,
+                     unsigned GraceSeconds) {
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
   std::vector<std::string> Args = Argv, Env = childEnvironment(ExtraEnv);
   std::vector<char *> CArgs = cStrings(Args), CEnv = cStrings(Env);
 
@@ -79,11 +101,12 @@ ChildResult runChild(const std::vector<std::string> &Argv,
     int Status = 0;
     while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
     }
-    ChildPid = 0;
     if (WIFSIGNALED(Status))
       R.Signal = WTERMSIG(Status);
     else
       R.ExitCode = WEXITSTATUS(Status);
+    ChildPid = 0;
+    R.StillRunning = reapDescendants(GraceSeconds);
   }
   sigaction(SIGINT, &OldInt, nullptr);
   sigaction(SIGQUIT, &OldQuit, nullptr);

@@ -37,13 +37,16 @@ cl::opt<unsigned> DeadlockTimeout(
              "(0 disables; default 10)"),
     cl::value_desc("seconds"), cl::init(10), cl::sub(RunCommand));
 
+cl::opt<unsigned> SessionSizeMiB(
+    "session-size",
+    cl::desc("Largest session in MiB (default 4096); past it records are "
+             "dropped and the report says so"),
+    cl::value_desc("MiB"), cl::init(4096), cl::sub(RunCommand));
+
 cl::opt<std::string> Program(cl::Positional, cl::Required,
                              cl::desc("<program>"), cl::sub(RunCommand));
 cl::list<std::string> ProgramArgs(cl::ConsumeAfter, cl::desc("<args>..."),
                                   cl::sub(RunCommand));
-
-// Virtual size of the segment; tmpfs backs only what is written.
-constexpr uint64_t SegmentCapacity = 4ull << 30;
 
 int programStatus(const ChildResult &R) {
   return R.Signal ? 128 + R.Signal : R.ExitCode;
@@ -56,7 +59,10 @@ int runRun() {
     errs() << "tangle: " << toString(std::move(E)) << "\n";
     return ExitUsage;
   }
-  Expected<SessionSegment> Segment = SessionSegment::create(SegmentCapacity);
+  removeStaleSegments();
+  // Virtual size: tmpfs backs only what is written.
+  uint64_t Capacity = std::max<uint64_t>(SessionSizeMiB, 1) << 20;
+  Expected<SessionSegment> Segment = SessionSegment::create(Capacity);
   if (!Segment) {
     errs() << "tangle: " << toString(Segment.takeError()) << "\n";
     return ExitUsage;
@@ -67,7 +73,10 @@ int runRun() {
       Argv, {"TANGLE_SESSION=" + Segment->name(),
              "TANGLE_DEADLOCK_TIMEOUT=" + std::to_string(DeadlockTimeout),
              // the runtime then leaves the full report to us
-             "TANGLE_RUN=1"});
+             "TANGLE_RUN=1"},
+      // Descendants deadlocked after the program ended are ended by their
+      // own watchdog within the timeout.
+      DeadlockTimeout + 3);
   if (Child.SpawnError) {
     errs() << "tangle: cannot run '" << Program
            << "': " << std::strerror(Child.SpawnError) << "\n";
@@ -76,6 +85,10 @@ int runRun() {
   if (Child.Signal)
     errs() << "tangle: " << Program << " was killed by signal "
            << Child.Signal << " (" << strsignal(Child.Signal) << ")\n";
+  if (Child.StillRunning)
+    errs() << "tangle: processes " << Program
+           << " started are still running; what they record from now on is "
+              "not in the session\n";
 
   Expected<std::string> Saved = Segment->flushTo(OutDir);
   if (!Saved) {

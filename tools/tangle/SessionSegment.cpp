@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -122,6 +123,27 @@ Expected<std::string> SessionSegment::flushTo(const std::string &Dir) {
   shm_unlink(Name.c_str());
   Name.clear();
   return Final;
+}
+
+unsigned removeStaleSegments() {
+  unsigned Removed = 0;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It("/dev/shm", EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    // tangle.<pid>.<16 hex digits>, as uniqueName() makes them.
+    if (!Name.consume_front("tangle."))
+      continue;
+    auto [PidText, Salt] = Name.split('.');
+    unsigned Pid = 0;
+    if (PidText.getAsInteger(10, Pid) || Salt.size() != 16 || Pid == 0)
+      continue;
+    if (kill((pid_t)Pid, 0) == 0 || errno != ESRCH)
+      continue; // its run is alive (or not ours to judge)
+    if (shm_unlink(("/" + sys::path::filename(It->path())).str().c_str()) == 0)
+      ++Removed;
+  }
+  return Removed;
 }
 
 Error prepareOutputDirectory(const std::string &Dir) {

@@ -34,6 +34,10 @@ private:
 // Creates Dir (and parents) if needed; refuses a symlink in its place.
 llvm::Error prepareOutputDirectory(const std::string &Dir);
 
+// Removes the segments of runs whose tangle process is gone (killed before
+// it could flush them). Returns how many.
+unsigned removeStaleSegments();
+
 } // namespace tangle
 
 #endif

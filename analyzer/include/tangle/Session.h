@@ -69,6 +69,14 @@ struct LockInit {
   uint16_t Generation = 0;
 };
 
+// The process-shared locks a thread still held when the session ended (or
+// when its process died).
+struct SharedHeld {
+  uint32_t ProcessUid = 0, ThreadUid = 0;
+  std::vector<Acquisition> Held;
+  uint32_t Overflow = 0;
+};
+
 // A thread finished (TANGLE_EXIT_* in Reason) holding `Held`.
 struct ThreadExit {
   uint32_t ProcessUid = 0, ThreadUid = 0;
@@ -143,6 +151,7 @@ struct Session {
   std::vector<Chain> Chains;
   std::vector<ThreadExit> Exits;
   std::vector<LockInit> Inits;
+  std::vector<SharedHeld> SharedHolds;
   std::vector<ThreadCreation> Creations;
   std::vector<Misuse> Misuses;
   std::vector<Wait> Waits;

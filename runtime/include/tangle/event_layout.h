@@ -78,6 +78,7 @@ enum {
   TANGLE_REC_SHARED_LOCK = 13, // a lock lives in memory other processes map
   TANGLE_REC_PROCESS_EXIT = 14, // the process ended normally (exit, return from main)
   TANGLE_REC_LOCK_INIT = 15,  // a lock was initialised at a site
+  TANGLE_REC_HELD_SHARED = 16, // the process-shared locks a thread holds now
 };
 
 typedef struct tangle_record_header {
@@ -317,6 +318,27 @@ typedef struct tangle_lock_init_record {
   uint64_t address;
 } tangle_lock_init_record;
 
+// TANGLE_REC_HELD_SHARED: the process-shared locks (pshared mutexes and
+// rwlocks, shared semaphores, file locks) the owning thread holds. Unlike
+// every other record it is rewritten in place as the thread takes and
+// releases them, so that what a killed process held is still known: the
+// table read after the run is the one it had when it died. `count` is
+// stored last (release); entries past it are stale.
+typedef struct tangle_held_shared_entry {
+  uint64_t lock;
+  uint32_t site_id;
+  uint32_t depth; // times taken without release (recursive, read)
+} tangle_held_shared_entry;
+
+typedef struct tangle_held_shared_record {
+  tangle_record_header h;
+  uint32_t capacity;
+  uint32_t count;    // atomic
+  uint32_t overflow; // locks that did not fit
+  uint32_t reserved;
+  tangle_held_shared_entry entries[]; // capacity
+} tangle_held_shared_record;
+
 // TANGLE_REC_PROCESS_EXIT: the owning process ended normally. A process
 // without one crashed or was killed.
 typedef struct tangle_process_exit_record {
@@ -347,6 +369,8 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_sem_init_record) == 24, "sem init record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_shared_lock_record) == 40, "shared lock record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_process_exit_record) == 24, "process exit record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_init_record) == 24, "lock init record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_held_shared_entry) == 16, "held shared entry");
+TANGLE_STATIC_ASSERT(sizeof(tangle_held_shared_record) == 24, "held shared record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");
