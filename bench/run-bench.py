@@ -3,6 +3,11 @@
 
 Usage: bench/run-bench.py BUILD_DIR [--runs N] [--update-doc]
 
+Then it measures the analysis of a whole test suite at once: bench/
+suite_case.c run as 100, 300 and 1000 different "tests", one session each,
+analysed together by `tangle analyze` (which merges them by lock class and
+must find the suite's one cross-run inversion).
+
 Builds each benchmark program three ways (clang-19 -O2 native; tangle-cc
 -O2, recording a session; clang-19 -O2 -fsanitize=thread), runs every build
 N times in turn (interleaved, so machine noise hits all alike), and prints
@@ -11,6 +16,7 @@ small launcher measure.c) with ratios to native. With --update-doc the table rep
 docs/performance.md.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -23,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DOC = os.path.join(ROOT, "docs", "performance.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+SUITE_BEGIN, SUITE_END = "<!-- suite:begin -->", "<!-- suite:end -->"
+SUITE_SIZES = [100, 300, 1000]
 
 # (name, source, arguments, what it stresses)
 PROGRAMS = [
@@ -45,12 +53,12 @@ def build(build_dir, work, source, name):
     return {f: os.path.join(work, name + "." + f) for f in builds}
 
 
-def run_once(measure, binary, args, env):
+def run_once(measure, binary, args, env, allowed=("0",)):
     out = subprocess.run([measure, binary] + args, env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True, check=True)
     wall, rss, status = out.stderr.strip().splitlines()[-1].split()
-    if status != "0":
+    if status not in allowed:
         sys.exit("%s exited with status %s" % (binary, status))
     return float(wall), int(rss)  # seconds, KiB
 
@@ -85,13 +93,56 @@ def table(rows):
     return "\n".join(lines)
 
 
-def update_doc(text):
+def update_doc(text, begin=BEGIN, end=END):
     with open(DOC) as f:
         doc = f.read()
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
+    head, rest = doc.split(begin, 1)
+    _, tail = rest.split(end, 1)
     with open(DOC, "w") as f:
-        f.write(head + BEGIN + "\n" + text + "\n" + END + tail)
+        f.write(head + begin + "\n" + text + "\n" + end + tail)
+
+
+def record_suite(build_dir, work, runs):
+    """Runs suite_case as `runs` tests into one directory; returns it."""
+    binary = os.path.join(work, "suite_case")
+    if not os.path.exists(binary):
+        subprocess.run([os.path.join(build_dir, "bin", "tangle-cc"), "-O2",
+                        os.path.join(HERE, "suite_case.c"), "-o", binary],
+                       check=True)
+    out = os.path.join(work, "suite-%d" % runs)
+    env = dict(os.environ, TANGLE_OUT=out)
+    env.pop("TANGLE_SESSION", None)
+    for case in range(runs):
+        subprocess.run([binary, str(case), "7"], env=env, check=True)
+    return out
+
+
+def measure_suite(build_dir, work, measure_bin, repeats):
+    tangle = os.path.join(build_dir, "bin", "tangle")
+    lines = [
+        "| runs | sessions (MiB) | median analysis wall (s) | per run (ms) | peak RSS (MiB) | findings |",
+        "|---|---|---|---|---|---|",
+    ]
+    for runs in SUITE_SIZES:
+        out = record_suite(build_dir, work, runs)
+        size = sum(os.path.getsize(os.path.join(out, f)) for f in os.listdir(out))
+        walls, rss = [], []
+        for _ in range(repeats):
+            wall, peak = run_once(measure_bin, tangle, ["analyze", out], os.environ,
+                                  allowed=("1",))  # 1: it found the inversion
+            walls.append(wall)
+            rss.append(peak)
+        report = subprocess.run([tangle, "analyze", "--format", "json", out],
+                                stdout=subprocess.PIPE, text=True).stdout
+        findings = json.loads(report)["findings"]
+        if len(findings) != 1 or findings[0]["kind"] != "lock-order-inversion":
+            sys.exit("the suite of %d runs should give one inversion, got %d findings"
+                     % (runs, len(findings)))
+        wall = statistics.median(walls)
+        lines.append("| %d | %.1f | %.3f | %.2f | %.1f | %d |" % (
+            runs, size / 2**20, wall, 1000 * wall / runs,
+            statistics.median(rss) / 1024.0, len(findings)))
+    return "\n".join(lines)
 
 
 def main():
@@ -113,14 +164,19 @@ def main():
             os.makedirs(sessions, exist_ok=True)
             rows.append((name, measure(measure_bin, binaries, args, opts.runs,
                                        sessions)))
+        suite = measure_suite(build_dir, work, measure_bin, opts.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = table(rows)
     text += "\n\n%d runs each, median; %s; %s.\n" % (
         opts.runs, time.strftime("%Y-%m-%d"), os.uname().machine)
+    suite += "\n\n%d analyses each, median; %s; %s.\n" % (
+        opts.runs, time.strftime("%Y-%m-%d"), os.uname().machine)
     print(text)
+    print(suite)
     if opts.update_doc:
         update_doc(text)
+        update_doc(suite, SUITE_BEGIN, SUITE_END)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ Report analyze(const std::vector<Session> &Sessions,
   }
   AnalysisContext Ctx(Sessions);
   detectLockOrderInversions(Ctx, Options, Out);
+  if (Sessions.size() > 1)
+    detectLockOrderInversions(Ctx, Options, Out, /*AcrossRuns=*/true);
   detectDeadlocks(Ctx, Out);
   detectHoldAndWait(Ctx, Out);
   detectLockLeaks(Ctx, Out);

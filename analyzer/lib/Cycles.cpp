@@ -20,16 +20,19 @@ public:
       : G(G), Search(S), InComponent(G.numNodes(), -1),
         Blocked(G.numNodes(), false), B(G.numNodes()) {}
 
-  bool run() {
+  CycleSearchResult run() {
     auto Components = G.cyclicComponents();
     for (size_t C = 0; C < Components.size(); ++C)
       for (unsigned V : Components[C])
         InComponent[V] = (int)C;
     for (const auto &Component : Components)
       for (unsigned Start : Component)
-        if (!circuitsFrom(Start))
-          return false;
-    return true;
+        if (!circuitsFrom(Start)) {
+          Result.Complete = false;
+          break;
+        }
+    Result.Cycles = Visited;
+    return Result;
   }
 
 private:
@@ -80,9 +83,14 @@ private:
           F.Found = true;
           if (++Visited > Search.MaxCycles || !Search.OnCycle(Path))
             return false;
+        } else if (Blocked[W]) {
+          continue;
         } else if (Search.MaxLength && Path.size() >= Search.MaxLength) {
           F.Found = true; // cut: stay unblocked for other paths
-        } else if (!Blocked[W]) {
+          Result.CutByLength = true;
+        } else if (Search.Extend && !Search.Extend(Path, W)) {
+          F.Found = true; // cut, as above
+        } else {
           Blocked[W] = true;
           Path.push_back(W);
           Stack.push_back({W});
@@ -113,11 +121,13 @@ private:
   std::vector<bool> Blocked;
   std::vector<std::vector<unsigned>> B;
   size_t Visited = 0;
+  CycleSearchResult Result;
 };
 
 } // namespace
 
-bool findElementaryCycles(const LockGraph &G, const CycleSearch &Search) {
+CycleSearchResult findElementaryCycles(const LockGraph &G,
+                                       const CycleSearch &Search) {
   return Johnson(G, Search).run();
 }
 

@@ -22,15 +22,23 @@ struct CycleSearch {
   // Called per cycle with its nodes, smallest node first; returns false to
   // stop the search.
   std::function<bool(const std::vector<unsigned> &)> OnCycle;
+  // Optional: asked before the path is extended by node W; false cuts the
+  // path there (no cycle through Path + W is wanted).
+  std::function<bool(const std::vector<unsigned> &Path, unsigned W)> Extend;
   size_t MaxCycles = 100000; // cycles visited before giving up
-  // Longest cycle wanted (0: any). A path cut at this length counts as if
-  // it had closed a cycle, so blocking never hides a shorter one.
+  // Longest cycle wanted (0: any). A path cut at this length (or by Extend)
+  // counts as if it had closed a cycle, so blocking never hides a shorter one.
   size_t MaxLength = 0;
 };
 
-// Returns true when the search covered the whole graph, false when it
-// stopped early (budget reached or OnCycle asked to stop).
-bool findElementaryCycles(const LockGraph &G, const CycleSearch &Search);
+struct CycleSearchResult {
+  bool Complete = true;     // false: the budget was reached or OnCycle stopped
+  bool CutByLength = false; // a path reached MaxLength: longer cycles may exist
+  size_t Cycles = 0;        // cycles visited
+};
+
+CycleSearchResult findElementaryCycles(const LockGraph &G,
+                                       const CycleSearch &Search);
 
 } // namespace tangle
 

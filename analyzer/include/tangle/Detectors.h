@@ -12,8 +12,12 @@
 
 namespace tangle {
 
+// Per lock instance within each run; with AcrossRuns, per lock class over
+// all the sessions, reporting only cycles that need threads of two runs or
+// more (and not already reported).
 void detectLockOrderInversions(const AnalysisContext &Ctx,
-                               const AnalysisOptions &Options, Report &Out);
+                               const AnalysisOptions &Options, Report &Out,
+                               bool AcrossRuns = false);
 void detectLockLeaks(const AnalysisContext &Ctx, Report &Out);
 void detectDeadlocks(const AnalysisContext &Ctx, Report &Out);
 void detectHoldAndWait(const AnalysisContext &Ctx, Report &Out);

@@ -9,6 +9,13 @@
 // one thread, cycles under a common gate lock, and (with trylock edges never
 // recorded) the orders std::lock and std::scoped_lock use internally.
 //
+// One wrong order can close many cycles: with a -> b -> ... -> z taken in
+// order and z -> a once, every path from a to z is a cycle through z -> a.
+// Cycles are searched shortest first, and a cycle holding all the locks of
+// a reported one is not reported again: the search cuts every path that
+// holds them (lockdep, too, shows the shortest path). Fixing the short
+// cycle and running again shows any longer one that remains.
+//
 //===----------------------------------------------------------------------===//
 #include "tangle/Cycles.h"
 #include "tangle/Detectors.h"
@@ -17,7 +24,9 @@
 
 #include "tangle/event_layout.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
@@ -41,8 +50,12 @@ enum class Feasibility { Found, Impossible, Unknown };
 class Detector {
 public:
   Detector(const AnalysisContext &Ctx, const AnalysisOptions &Options,
-           Report &Out)
-      : Ctx(Ctx), Sessions(Ctx.sessions()), Options(Options), Out(Out) {}
+           Report &Out, bool AcrossRuns)
+      : Ctx(Ctx), Sessions(Ctx.sessions()), Options(Options), Out(Out),
+        AcrossRuns(AcrossRuns) {
+    for (const Finding &F : Out.Findings)
+      Reported.insert(F.Fingerprint);
+  }
 
   void run();
 
@@ -53,11 +66,17 @@ private:
                               std::vector<const Witness *> &Chosen);
   Finding makeFinding(const std::vector<unsigned> &Cycle,
                       const std::vector<const Witness *> &Chosen);
+  Feasibility tryReport(const std::vector<unsigned> &Cycle);
+  bool holdsReportedCycle(const std::vector<unsigned> &Path, unsigned W) const;
   void exportGraph();
   const AnalysisContext &Ctx;
   const std::vector<Session> &Sessions;
   const AnalysisOptions &Options;
   Report &Out;
+  // Nodes are lock classes over all sessions, and a cycle must span runs.
+  bool AcrossRuns;
+  std::map<std::string, unsigned> NodeOfClass;
+  std::set<std::string> Reported; // fingerprints already in Out
   LockGraph Graph;
   std::map<LockKey, unsigned> NodeOf;
   std::vector<LockKey> KeyOf;
@@ -66,10 +85,20 @@ private:
   std::vector<unsigned> LockInUse;             // by node id, during a search
   size_t StepsLeft = 0;
   std::set<unsigned> CycleEdges;               // edges of reported cycles
+  std::vector<std::vector<unsigned>> ReportedNodes; // per reported cycle
+  std::map<unsigned, std::vector<size_t>> ReportedWithNode; // into ReportedNodes
 };
 
 unsigned Detector::node(uint32_t S, const Chain &C, const Acquisition &A) {
   LockKey K = Ctx.lockKey(S, C.ProcessUid, A);
+  if (AcrossRuns) {
+    auto [It, New] = NodeOfClass.try_emplace(Ctx.namer().name(K).Class, 0);
+    if (New) {
+      It->second = Graph.addNode();
+      KeyOf.push_back(K); // the first instance names the class
+    }
+    return It->second;
+  }
   auto [It, New] = NodeOf.try_emplace(K, 0);
   if (New) {
     It->second = Graph.addNode();
@@ -168,6 +197,15 @@ Feasibility Detector::chooseWitnesses(const std::vector<unsigned> &Cycle,
     Locks(L, W, [&](unsigned N) { ++LockInUse[N]; });
     Applied[L] = true;
     Threads[L] = W.Thread;
+    if (L + 1 == K && AcrossRuns) { // a cycle of one run is the runs' own business
+      bool Spans = false;
+      for (size_t I = 0; I < K; ++I)
+        Spans |= Threads[I].Session != Threads[0].Session;
+      if (!Spans) {
+        Undo(L);
+        continue;
+      }
+    }
     if (L + 1 == K) {
       Chosen.clear();
       for (size_t I = 0; I < K; ++I) {
@@ -179,6 +217,16 @@ Feasibility Detector::chooseWitnesses(const std::vector<unsigned> &Cycle,
     ++Level;
   }
   return Feasibility::Impossible;
+}
+
+// What a reader calls a run: tangle run's directory for its session.tgl,
+// else the session file's name ("prog.1234.5f3a" for prog.1234.5f3a.tgl).
+std::string runName(const std::string &Path) {
+  llvm::StringRef File = llvm::sys::path::filename(Path);
+  if (File == "session.tgl")
+    return llvm::sys::path::filename(llvm::sys::path::parent_path(Path)).str();
+  File.consume_back(".tgl");
+  return File.str();
 }
 
 // Names that collide inside one finding get "#1", "#2" so the story reads.
@@ -208,6 +256,8 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   for (size_t I = 0; I < K; ++I) {
     const Witness &W = *Chosen[I];
     ThreadStory St = Ctx.story(W.Thread);
+    if (AcrossRuns) // thread numbers repeat from run to run
+      St.Label += " of " + runName(St.Session);
     St.Steps.push_back({StepAction::Acquire, Names[I], "",
                         Ctx.location(W.Thread.Session, W.HeldSite), ""});
     St.Steps.push_back({StepAction::Wait, Names[(I + 1) % K], Names[I],
@@ -234,6 +284,13 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   auto Min = std::min_element(Classes.begin(), Classes.end()) - Classes.begin();
   std::rotate(Classes.begin(), Classes.begin() + Min, Classes.end());
   F.Fingerprint = fingerprint(F.Kind, Classes);
+  if (AcrossRuns) {
+    std::set<std::string> Runs;
+    for (const ThreadStory &T : F.Threads)
+      Runs.insert(T.Session);
+    F.Notes.push_back("the orders were seen in different runs: " +
+                      llvm::join(Runs, ", "));
+  }
   return F;
 }
 
@@ -243,43 +300,87 @@ void Detector::run() {
       addChain(S, C);
   LockInUse.assign(Graph.numNodes(), 0);
   StepsLeft = Options.MaxWitnessSteps;
-  size_t Unknown = 0;
-  CycleSearch Search;
-  Search.MaxCycles = Options.MaxCycles;
   // A deadlock needs one thread per edge: no cycle is longer than the
   // number of threads that made edges.
   std::set<ThreadKey> EdgeThreads;
   for (const auto &List : Witnesses)
     for (const Witness &W : List)
       EdgeThreads.insert(W.Thread);
-  Search.MaxLength = EdgeThreads.size();
-  Search.OnCycle = [&](const std::vector<unsigned> &Cycle) {
-    std::vector<const Witness *> Chosen;
-    switch (chooseWitnesses(Cycle, Chosen)) {
-    case Feasibility::Found:
-      Out.Findings.push_back(makeFinding(Cycle, Chosen));
-      for (size_t I = 0; I < Cycle.size(); ++I)
-        CycleEdges.insert(*Graph.findEdge(Cycle[I], Cycle[(I + 1) % Cycle.size()]));
-      break;
-    case Feasibility::Unknown:
-      ++Unknown;
-      break;
-    case Feasibility::Impossible:
+  size_t CyclesLeft = Options.MaxCycles, Unknown = 0;
+  bool Complete = true;
+  // Shortest first: each round wants cycles one lock longer, and cuts every
+  // path that already holds all the locks of a reported cycle.
+  for (size_t Length = 2; Length <= EdgeThreads.size(); ++Length) {
+    CycleSearch Search;
+    Search.MaxCycles = CyclesLeft;
+    Search.MaxLength = Length;
+    Search.Extend = [&](const std::vector<unsigned> &Path, unsigned W) {
+      return !holdsReportedCycle(Path, W);
+    };
+    Search.OnCycle = [&](const std::vector<unsigned> &Cycle) {
+      if (Cycle.size() == Length) // shorter ones were seen in their round
+        Unknown += tryReport(Cycle) == Feasibility::Unknown;
+      return true;
+    };
+    CycleSearchResult R = findElementaryCycles(Graph, Search);
+    CyclesLeft -= std::min(CyclesLeft, R.Cycles);
+    if (!R.Complete) {
+      Complete = false;
       break;
     }
-    return true;
-  };
-  if (!findElementaryCycles(Graph, Search))
+    if (!R.CutByLength)
+      break; // there is no longer cycle
+  }
+  const char *Where = AcrossRuns ? " across runs" : "";
+  if (!Complete)
     Out.Notes.push_back(llvm::formatv(
-        "the lock graph has more than {0} cycles; the search stopped there and "
-        "later cycles are not reported",
-        Options.MaxCycles));
+        "the search for lock cycles{0} stopped after {1} cycles; longer cycles "
+        "are not reported",
+        Where, Options.MaxCycles));
   if (Unknown)
     Out.Notes.push_back(llvm::formatv(
-        "{0} lock cycle(s) were not checked: the search for threads that "
-        "could run them at once ran out of its budget of {1} steps",
-        Unknown, Options.MaxWitnessSteps));
-  exportGraph();
+        "{0} lock cycle(s){1} were not checked: the search for threads that "
+        "could run them at once ran out of its budget of {2} steps",
+        Unknown, Where, Options.MaxWitnessSteps));
+  if (!AcrossRuns)
+    exportGraph();
+}
+
+// Whether Path + W holds every lock of a reported cycle (W is the newest,
+// so only cycles through W need a look).
+bool Detector::holdsReportedCycle(const std::vector<unsigned> &Path,
+                                  unsigned W) const {
+  auto It = ReportedWithNode.find(W);
+  if (It == ReportedWithNode.end())
+    return false;
+  for (size_t R : It->second) {
+    bool All = true;
+    for (unsigned N : ReportedNodes[R])
+      All &= N == W || std::find(Path.begin(), Path.end(), N) != Path.end();
+    if (All)
+      return true;
+  }
+  return false;
+}
+
+Feasibility Detector::tryReport(const std::vector<unsigned> &Cycle) {
+  for (size_t I = 0; I < Cycle.size(); ++I)
+    if (holdsReportedCycle(Cycle, Cycle[I]))
+      return Feasibility::Impossible; // told already, in fewer locks
+  std::vector<const Witness *> Chosen;
+  Feasibility Result = chooseWitnesses(Cycle, Chosen);
+  if (Result != Feasibility::Found)
+    return Result;
+  for (unsigned N : Cycle)
+    ReportedWithNode[N].push_back(ReportedNodes.size());
+  ReportedNodes.push_back(Cycle);
+  Finding F = makeFinding(Cycle, Chosen);
+  if (!Reported.insert(F.Fingerprint).second)
+    return Result; // the same classes in one run: reported there
+  Out.Findings.push_back(std::move(F));
+  for (size_t I = 0; I < Cycle.size(); ++I)
+    CycleEdges.insert(*Graph.findEdge(Cycle[I], Cycle[(I + 1) % Cycle.size()]));
+  return Result;
 }
 
 // The picture of the graph. A graph too large to draw keeps its cyclic
@@ -320,8 +421,9 @@ void Detector::exportGraph() {
 } // namespace
 
 void detectLockOrderInversions(const AnalysisContext &Ctx,
-                               const AnalysisOptions &Options, Report &Out) {
-  Detector(Ctx, Options, Out).run();
+                               const AnalysisOptions &Options, Report &Out,
+                               bool AcrossRuns) {
+  Detector(Ctx, Options, Out, AcrossRuns).run();
 }
 
 } // namespace tangle

@@ -30,7 +30,7 @@ std::vector<std::vector<unsigned>> allCycles(const LockGraph &G, size_t MaxLengt
     Found.push_back(C);
     return true;
   };
-  bool Done = findElementaryCycles(G, S);
+  bool Done = findElementaryCycles(G, S).Complete;
   if (Complete)
     *Complete = Done;
   return Found;
@@ -99,7 +99,7 @@ TEST(CyclesTest, TheBudgetStopsTheSearchAndSaysSo) {
   size_t Seen = 0;
   S.MaxCycles = 5;
   S.OnCycle = [&](const std::vector<unsigned> &) { return ++Seen, true; };
-  EXPECT_FALSE(findElementaryCycles(complete(5), S));
+  EXPECT_FALSE(findElementaryCycles(complete(5), S).Complete);
   EXPECT_EQ(Seen, 5u);
 }
 
@@ -107,7 +107,7 @@ TEST(CyclesTest, TheVisitorCanStopTheSearch) {
   CycleSearch S;
   size_t Seen = 0;
   S.OnCycle = [&](const std::vector<unsigned> &) { return ++Seen < 3; };
-  EXPECT_FALSE(findElementaryCycles(complete(4), S));
+  EXPECT_FALSE(findElementaryCycles(complete(4), S).Complete);
   EXPECT_EQ(Seen, 3u);
 }
 
@@ -123,4 +123,37 @@ TEST(CyclesTest, ALongRingIsFoundWithoutRecursion) {
   ASSERT_EQ(Cycles.size(), 1u);
   EXPECT_EQ(Cycles[0].size(), N);
   EXPECT_EQ(Cycles[0].front(), 0u);
+}
+
+TEST(CyclesTest, ALengthCutIsToldSoLongerCyclesCanBeSearchedNext) {
+  CycleSearch S;
+  S.OnCycle = [](const std::vector<unsigned> &) { return true; };
+  S.MaxLength = 3;
+  EXPECT_TRUE(findElementaryCycles(complete(4), S).CutByLength);
+  S.MaxLength = 4;
+  CycleSearchResult R = findElementaryCycles(complete(4), S);
+  EXPECT_FALSE(R.CutByLength);
+  EXPECT_EQ(R.Cycles, 20u);
+}
+
+// Extend refuses any path holding both 0 and 1: of K4's 20 cycles, the 11
+// through both (one 2-cycle, four 3-cycles, six 4-cycles) are not found,
+// and all 9 others are.
+TEST(CyclesTest, ExtendCutsPathsWithoutHidingOthers) {
+  CycleSearch S;
+  std::set<std::vector<unsigned>> Found;
+  S.OnCycle = [&](const std::vector<unsigned> &C) {
+    Found.insert(C);
+    return true;
+  };
+  S.Extend = [](const std::vector<unsigned> &Path, unsigned W) {
+    auto Has = [&](unsigned N) {
+      return W == N || std::count(Path.begin(), Path.end(), N);
+    };
+    return !(Has(0) && Has(1));
+  };
+  findElementaryCycles(complete(4), S);
+  EXPECT_EQ(Found.size(), 9u);
+  for (const auto &C : Found)
+    EXPECT_FALSE(std::count(C.begin(), C.end(), 0u) && std::count(C.begin(), C.end(), 1u));
 }
