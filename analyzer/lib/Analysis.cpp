@@ -41,6 +41,26 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
                  Findings.end());
 }
 
+// The process tree. A process that exec'd is followed in the table by its
+// new image, with the same pid.
+void addProcesses(const Session &S, Report &Out) {
+  for (size_t I = 0; I < S.Processes.size(); ++I) {
+    const ProcessInfo &P = S.Processes[I];
+    ProcessSummary Summary{S.Path, P.Pid, P.ParentPid, false, P.Args, ""};
+    if (Summary.Args.empty())
+      Summary.Args.push_back(P.Executable);
+    for (const ProcessInfo &Other : S.Processes)
+      Summary.ParentInSession |= Other.Pid == P.ParentPid;
+    auto Exit = S.ProcessExits.find(P.Uid);
+    if (Exit != S.ProcessExits.end())
+      Summary.End = llvm::formatv("exited with status {0}", Exit->second);
+    for (size_t J = I + 1; J < S.Processes.size() && Summary.End.empty(); ++J)
+      if (S.Processes[J].Pid == P.Pid)
+        Summary.End = "replaced by exec";
+    Out.ProcessTree.push_back(std::move(Summary));
+  }
+}
+
 } // namespace
 
 Report analyze(const std::vector<Session> &Sessions,
@@ -51,6 +71,7 @@ Report analyze(const std::vector<Session> &Sessions,
     Out.Processes += S.Processes.size();
     Out.Threads += S.Threads.size();
     Out.Chains += S.Chains.size();
+    addProcesses(S, Out);
     noteDegradations(S, Out);
   }
   AnalysisContext Ctx(Sessions);

@@ -3,6 +3,8 @@
 
 #include "tangle/event_layout.h"
 
+#include "llvm/Support/Path.h"
+
 #include <algorithm>
 
 namespace tangle {
@@ -50,6 +52,11 @@ bool AnalysisContext::isLock(uint32_t Session, uint32_t Process,
                              const Acquisition &A) const {
   return !(A.Flags & TANGLE_ACQ_SEM) ||
          SemaphoreLocks.count(anyGeneration(lockKey(Session, Process, A)));
+}
+
+bool AnalysisContext::isSemaphoreLock(uint32_t Session, uint32_t Process,
+                                      uint64_t Object) const {
+  return SemaphoreLocks.count(anyGeneration(key(Session, Process, Object, 0)));
 }
 
 bool AnalysisContext::triedToTake(const ThreadKey &Thread, uint32_t Process,
@@ -143,6 +150,19 @@ SourceLocation AnalysisContext::location(uint32_t Session, uint32_t Site) const 
   return {S->File, S->Line, S->Column, S->Function};
 }
 
+std::string commandLine(const ProcessInfo &P) {
+  constexpr size_t MaxLength = 60;
+  std::string Line;
+  for (size_t I = 0; I < P.Args.size(); ++I)
+    Line += (I ? " " : "") +
+            (I ? P.Args[I] : llvm::sys::path::filename(P.Args[I]).str());
+  if (Line.empty())
+    Line = llvm::sys::path::filename(P.Executable).str();
+  if (Line.size() > MaxLength)
+    Line = Line.substr(0, MaxLength - 3) + "...";
+  return Line;
+}
+
 ThreadStory AnalysisContext::story(const ThreadKey &T) const {
   const Session &S = Sessions[T.Session];
   ThreadStory St;
@@ -152,8 +172,11 @@ ThreadStory AnalysisContext::story(const ThreadKey &T) const {
     St.Tid = Info->OsTid;
     St.IsMain = Info->IsMain;
   }
-  if (const ProcessInfo *P = S.process(T.Process))
+  if (const ProcessInfo *P = S.process(T.Process)) {
     St.Pid = P->Pid;
+    St.ParentPid = P->ParentPid;
+    St.Command = commandLine(*P);
+  }
   auto It = CreationOf.find(T);
   if (It != CreationOf.end()) {
     St.CreatedAt = location(T.Session, It->second->Site);

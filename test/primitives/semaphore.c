@@ -11,6 +11,8 @@
 // HANDOFF: tangle: 0 findings in 1 session
 // HOLD: tangle: hold-and-wait (confirmed): T{{[0-9]+}} waits on semaphore done while holding log_lock, which T{{[0-9]+}} (posts it) needs
 // LOCK: tangle: lock-order-inversion: {{(db_sem and log_lock|log_lock and db_sem)}} are taken in opposite orders
+// LOCK-NOT: hold-and-wait
+// LOCK: tangle: 1 finding (1 lock-order-inversion) in 1 session
 #include <pthread.h>
 #include <semaphore.h>
 #include <string.h>

@@ -10,7 +10,14 @@
 // CHECK-DAG: in take_files: acquired
 // CHECK: tangle: 1 finding (1 lock-order-inversion) in 1 session
 // The parent, the exec'd child, the posix_spawn'd child and the shell and
-// program of system(): five processes of one session.
+// program of system(): five processes of one session. The forked child that
+// exec'd is followed by its new image, whose parent is in the run.
+// JSON: "end": "replaced by exec"
+// JSON: "args": [
+// JSON-NEXT: "{{.*}}exec_children.c.tmp",
+// JSON-NEXT: "{{.*}}.files",
+// JSON-NEXT: "child"
+// JSON: "parent_in_run": true,
 // JSON: "processes": 5
 #define _GNU_SOURCE
 #include <fcntl.h>

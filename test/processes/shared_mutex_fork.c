@@ -4,8 +4,10 @@
 // RUN: %tangle-cc -O1 %s -o %t
 // RUN: %expect-exit 66 %tangle run --out %t.out -- %t 2>&1 | FileCheck %s
 // CHECK: tangle: lock-order-inversion: {{(shm->accounts\[0\] and shm->accounts\[1\]|shm->accounts\[1\] and shm->accounts\[0\])}} are taken in opposite orders by T{{[0-9]+}} and T{{[0-9]+}}
-// CHECK-DAG: (pid [[PARENT:[0-9]+]], tid [[PARENT]], main thread):
-// CHECK-DAG: (pid [[CHILD:[0-9]+]], tid [[CHILD]], main thread):
+// The parent recorded first, so its thread is told first; the child
+// names it as its parent.
+// CHECK: (pid [[PARENT:[0-9]+]], tid [[PARENT]], main thread) in `{{[^`]+}}`, child of pid {{[0-9]+}}:
+// CHECK: (pid [[CHILD:[0-9]+]], tid [[CHILD]], main thread) in `{{[^`]+}}`, child of pid [[PARENT]]:
 // CHECK: tangle: 1 finding (1 lock-order-inversion) in 1 session
 #include <pthread.h>
 #include <sys/mman.h>

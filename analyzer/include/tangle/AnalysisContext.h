@@ -66,6 +66,8 @@ public:
   // semaphore wait on a semaphore that was not used as a lock: one that
   // some thread both waited on and posted, and that did not start above 1.
   bool isLock(uint32_t Session, uint32_t Process, const Acquisition &A) const;
+  // Whether the semaphore at `Object` in `Process` was used as a lock.
+  bool isSemaphoreLock(uint32_t Session, uint32_t Process, uint64_t Object) const;
   // Whether `Thread` ever tried to take the lock `Lock` names in `Process`
   // (any generation) in the run.
   bool triedToTake(const ThreadKey &Thread, uint32_t Process, uint64_t Lock) const;
@@ -86,6 +88,9 @@ private:
   // Per thread, the locks it tried to take (keys without generation).
   std::map<ThreadKey, std::set<LockKey>> Attempts;
 };
+
+// "worker --id 2": a process's program file name and arguments, cut short.
+std::string commandLine(const ProcessInfo &P);
 
 } // namespace tangle
 

@@ -53,6 +53,8 @@ struct Step {
 struct ThreadStory {
   std::string Label;    // "T2"
   uint32_t Pid = 0, Tid = 0;
+  uint32_t ParentPid = 0;   // of its process
+  std::string Command;      // its process's command line, shortened
   bool IsMain = false;
   std::string Session;  // session file the thread was recorded in
   SourceLocation CreatedAt; // where it was created, when known
@@ -97,12 +99,25 @@ struct GraphView {
   bool Cut = false; // only the parts around cycles are kept (graph too large)
 };
 
+// One process of an analysed run: the process tree of the reports.
+struct ProcessSummary {
+  std::string Session;
+  uint32_t Pid = 0, ParentPid = 0;
+  bool ParentInSession = false;
+  std::vector<std::string> Args;
+  // How it ended: "exited with status N", "replaced by exec", or "" when the
+  // session did not see it end (killed, crashed, or still running when the
+  // session was saved).
+  std::string End;
+};
+
 // What a whole analysis produced, plus what limited it.
 struct Report {
   std::vector<Finding> Findings;
   std::vector<std::string> SessionPaths;
   std::vector<std::string> Notes; // degradations: dropped records, budgets hit
   unsigned Processes = 0, Threads = 0, Chains = 0;
+  std::vector<ProcessSummary> ProcessTree; // every process, in session order
   unsigned Suppressed = 0; // findings removed by suppressions
   GraphView Graph;
 };

@@ -136,6 +136,10 @@ Finding HoldAndWait::finding(const Acquisition &Held,
 }
 
 void HoldAndWait::report(Report &Out) {
+  // Waiting on a semaphore used as a lock is taking a lock: the lock-order
+  // detector tells it.
+  if (W.Kind == TANGLE_WAIT_SEM && Ctx.isSemaphoreLock(S, W.ProcessUid, W.Object))
+    return;
   std::vector<ThreadKey> Parties = parties();
   for (const Acquisition &Held : W.Held)
     if (Ctx.isLock(S, W.ProcessUid, Held) && Held.Lock != W.Object)

@@ -120,6 +120,8 @@ void HtmlWriter::finding(const Finding &F) {
        << T.Pid << ", tid " << T.Tid;
     if (T.IsMain)
       OS << ", main thread";
+    if (!T.Command.empty())
+      OS << ", in <code>" << html(T.Command) << "</code>";
     if (!T.StartRoutine.empty())
       OS << ", running " << html(T.StartRoutine);
     if (T.CreatedAt.known())

@@ -66,6 +66,7 @@ Value thread(const ThreadStory &T) {
   for (const Step &S : T.Steps)
     Steps.push_back(step(S));
   Object O{{"id", T.Label},  {"pid", T.Pid},
+           {"parent_pid", T.ParentPid}, {"command", T.Command},
            {"tid", T.Tid},   {"main", T.IsMain},
            {"session", T.Session}, {"steps", std::move(Steps)}};
   if (T.CreatedAt.known())
@@ -95,6 +96,18 @@ Value finding(const Finding &F) {
                 {"confidence", F.Confidence}};
 }
 
+Value processes(const std::vector<ProcessSummary> &Tree) {
+  Array List;
+  for (const ProcessSummary &P : Tree) {
+    Object O{{"session", P.Session}, {"pid", P.Pid},
+             {"parent_pid", P.ParentPid}, {"parent_in_run", P.ParentInSession},
+             {"args", strings(P.Args)}};
+    O["end"] = P.End.empty() ? Value(nullptr) : Value(P.End);
+    List.push_back(std::move(O));
+  }
+  return List;
+}
+
 } // namespace
 
 void writeJsonReport(llvm::raw_ostream &OS, const Report &R) {
@@ -109,6 +122,7 @@ void writeJsonReport(llvm::raw_ostream &OS, const Report &R) {
       {"version", FormatVersion},
       {"tool", Object{{"name", "tangle"}, {"version", "0.1.0"}}},
       {"sessions", strings(R.SessionPaths)},
+      {"processes", processes(R.ProcessTree)},
       {"findings", std::move(Findings)},
       {"summary", Object{{"findings", (int64_t)R.Findings.size()},
                          {"counting", (int64_t)countingFindings(R.Findings)},

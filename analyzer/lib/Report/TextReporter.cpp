@@ -28,7 +28,7 @@ private:
   }
   std::string where(const SourceLocation &L) const;
   std::string stepText(const Step &S);
-  std::string threadHeading(const ThreadStory &T);
+  std::string threadHeading(const ThreadStory &T, bool WithProcess);
   void sourceLine(const SourceLocation &L);
 
   llvm::raw_ostream &OS;
@@ -66,11 +66,15 @@ std::string TextWriter::stepText(const Step &S) {
   return "";
 }
 
-std::string TextWriter::threadHeading(const ThreadStory &T) {
+std::string TextWriter::threadHeading(const ThreadStory &T, bool WithProcess) {
   std::string Id = fmt::format("pid {}, tid {}", T.Pid, T.Tid);
   if (T.IsMain)
     Id += ", main thread";
   std::string Origin;
+  if (WithProcess && !T.Command.empty())
+    Origin += fmt::format(" in `{}`", T.Command);
+  if (WithProcess && T.ParentPid)
+    Origin += fmt::format(", child of pid {}", T.ParentPid);
   if (!T.StartRoutine.empty())
     Origin += ", running " + T.StartRoutine;
   if (T.CreatedAt.known())
@@ -106,8 +110,12 @@ void TextWriter::finding(const Finding &F) {
   OS << styled(fmt::fg(Color) | fmt::emphasis::bold,
                fmt::format("tangle: {}:", Kind))
      << " " << F.Message << "\n";
+  // Where a finding spans processes, each thread says which one it is in.
+  bool Processes = false;
+  for (const ThreadStory &T : F.Threads)
+    Processes |= T.Pid != F.Threads[0].Pid || T.Session != F.Threads[0].Session;
   for (const ThreadStory &T : F.Threads) {
-    OS << "  " << threadHeading(T) << ":\n";
+    OS << "  " << threadHeading(T, Processes) << ":\n";
     for (const Step &S : T.Steps) {
       OS << "    ";
       if (S.Where.known())
