@@ -68,6 +68,13 @@ Report analyze(const std::vector<Session> &Sessions,
   Report Out;
   for (const Session &S : Sessions) {
     Out.SessionPaths.push_back(S.Path);
+    if (S.Static) { // what tangle lint found itself
+      ++Out.LintResults;
+      Out.LintedFiles += S.StaticFiles;
+      Out.Findings.insert(Out.Findings.end(), S.StaticFindings.begin(),
+                          S.StaticFindings.end());
+      Out.Notes.insert(Out.Notes.end(), S.StaticNotes.begin(), S.StaticNotes.end());
+    }
     Out.Processes += S.Processes.size();
     Out.Threads += S.Threads.size();
     Out.Chains += S.Chains.size();

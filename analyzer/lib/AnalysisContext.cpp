@@ -171,6 +171,11 @@ ThreadStory AnalysisContext::story(const ThreadKey &T) const {
   if (const ThreadInfo *Info = S.thread(T.Thread)) {
     St.Tid = Info->OsTid;
     St.IsMain = Info->IsMain;
+    if (Info->Static) { // a path in the code (tangle lint), not a thread
+      St.Static = true;
+      St.Label = Info->Label;
+      return St;
+    }
   }
   if (const ProcessInfo *P = S.process(T.Process)) {
     St.Pid = P->Pid;

@@ -78,7 +78,22 @@ static std::string instantiate(const std::string &Template, uint64_t Index) {
   return Out;
 }
 
+// The class a site gives the lock it names: its type and field when the
+// site knows it (a member: "Registry::mu_"), else the expression in the
+// function ("from->mu in transfer").
+static std::string siteClass(const SiteInfo &Site, const char *Where) {
+  if (!Site.LockClass.empty())
+    return Site.LockClass;
+  return Site.LockName + Where + Site.Function;
+}
+
 LockName LockNamer::name(const LockKey &K) const {
+  const Session &Sn = Sessions[K.Session];
+  if (Sn.Static) { // a lint result names its locks itself
+    auto It = Sn.StaticLocks.find(K.Address);
+    if (It != Sn.StaticLocks.end())
+      return {It->second.Display, It->second.Class};
+  }
   uint64_t Index = 0;
   if (const LockGlobal *G = findGlobal(K, Index)) {
     std::string N = instantiate(G->NameTemplate, Index);
@@ -89,7 +104,7 @@ LockName LockNamer::name(const LockKey &K) const {
   if (Init != InitSite.end())
     if (const SiteInfo *Site = S.site(Init->second))
       if (!Site->LockName.empty())
-        return {Site->LockName, Site->LockName + " initialised in " + Site->Function};
+        return {Site->LockName, siteClass(*Site, " initialised in ")};
   const SiteInfo *Best = nullptr;
   unsigned BestCount = 0;
   auto It = SiteCounts.find(K);
@@ -103,7 +118,7 @@ LockName LockNamer::name(const LockKey &K) const {
         Best = Site, BestCount = Count;
     }
   if (Best)
-    return {Best->LockName, Best->LockName + " in " + Best->Function};
+    return {Best->LockName, siteClass(*Best, " in ")};
   // No name anywhere (no debug info): the address for this run, the taking
   // function for the class.
   std::string Anon;

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "tangle/SessionReader.h"
 
+#include "tangle/LintResult.h"
+
 #include "tangle/event_layout.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -401,6 +403,8 @@ Expected<Session> decodeSession(StringRef Bytes, StringRef Path) {
 }
 
 Expected<Session> readSessionFile(StringRef Path) {
+  if (isLintResultPath(Path)) // tangle lint --out
+    return readLintResultFile(Path);
   auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
   if (!Buf)
@@ -414,14 +418,14 @@ static Error collectSessionFiles(StringRef Dir, std::vector<std::string> &Out) {
   std::vector<std::string> Found;
   for (sys::fs::directory_iterator It(Dir, EC), E; It != E && !EC;
        It.increment(EC))
-    if (sys::path::extension(It->path()) == ".tgl")
+    if (sys::path::extension(It->path()) == ".tgl" || isLintResultPath(It->path()))
       Found.push_back(It->path());
   if (EC)
     return createStringError(EC, "%s: %s", Dir.str().c_str(),
                              EC.message().c_str());
   if (Found.empty())
     return createStringError(inconvertibleErrorCode(),
-                             "%s: no tangle sessions (*.tgl) in this directory",
+                             "%s: no tangle sessions (*.tgl) or lint results (*.tgl.json) in this directory",
                              Dir.str().c_str());
   std::sort(Found.begin(), Found.end());
   Out.insert(Out.end(), Found.begin(), Found.end());

@@ -26,26 +26,19 @@ cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                              cl::desc("<session file or directory>..."),
                              cl::sub(AnalyzeCommand));
 
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
-                                cl::value_desc("file"), cl::init("-"),
-                                cl::sub(AnalyzeCommand));
-
 } // namespace
 
 int runAnalyze() {
   std::optional<std::vector<Session>> Sessions = readSessionsWithProgress(Inputs);
   if (!Sessions)
     return ExitUsage;
-  std::error_code EC;
-  raw_fd_ostream OS(OutputFile, EC, sys::fs::OF_None);
-  if (EC) {
-    errs() << "tangle: " << OutputFile << ": " << EC.message() << "\n";
+  std::unique_ptr<raw_fd_ostream> OS = openReportFile();
+  if (!OS)
     return ExitUsage;
-  }
   Report R = analyzeWithProgress(*Sessions);
   if (!applyUserSuppressions(R))
     return ExitUsage;
-  if (!printReport(OS, R))
+  if (!printReport(*OS, R))
     return ExitUsage;
   return countingFindings(R.Findings) ? ExitFindings : ExitClean;
 }

@@ -37,10 +37,6 @@ cl::opt<bool> UpdateBaseline("update-baseline",
                              cl::desc("Write the baseline from these sessions"),
                              cl::sub(CheckCommand));
 
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
-                                cl::value_desc("file"), cl::init("-"),
-                                cl::sub(CheckCommand));
-
 int writeBaseline(const Report &R) {
   std::error_code EC;
   raw_fd_ostream OS(BaselineFile, EC, sys::fs::OF_Text);
@@ -72,13 +68,10 @@ int runCheck() {
     return ExitUsage;
   }
   Known->apply(R);
-  std::error_code EC;
-  raw_fd_ostream OS(OutputFile, EC, sys::fs::OF_None);
-  if (EC) {
-    errs() << "tangle: " << OutputFile << ": " << EC.message() << "\n";
+  std::unique_ptr<raw_fd_ostream> OS = openReportFile();
+  if (!OS)
     return ExitUsage;
-  }
-  if (!printReport(OS, R))
+  if (!printReport(*OS, R))
     return ExitUsage;
   return newFindings(R.Findings) ? ExitFindings : ExitClean;
 }

@@ -15,10 +15,16 @@ namespace tangle {
 extern llvm::cl::SubCommand RunCommand;
 extern llvm::cl::SubCommand AnalyzeCommand;
 extern llvm::cl::SubCommand CheckCommand;
+extern llvm::cl::SubCommand LintCommand;
 
 int runRun();
 int runAnalyze();
 int runCheck();
+int runLint();
+
+// `tangle lint FILES -- FLAGS`: takes the compiler flags after `--` out of
+// the command line before it is parsed; returns the new argument count.
+int takeLintCompilerArgs(int Argc, const char **Argv);
 
 // Options several verbs share.
 enum class ReportFormat { Text, Json, Sarif, Dot, Svg, Html };

@@ -22,6 +22,8 @@ constexpr const char *ExitStatusHelp = R"(EXIT STATUS
   tangle check     0 no findings outside the baseline (or the baseline was
                    written), 1 new findings, 2 bad usage, unreadable session,
                    baseline or suppressions
+  tangle lint      0 no findings, 1 findings, 2 bad usage, no compilation
+                   database, a file not in it, or a file that does not compile
   tangle run       the program's own status when there are no findings
                    (128+N if it was killed by signal N), 66 when there are
                    findings, 2 bad usage, 126 program not executable,

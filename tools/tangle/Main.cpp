@@ -3,6 +3,7 @@
 // tangle run [--out DIR] [--deadlock-timeout SECONDS] -- PROGRAM [ARGS...]
 // tangle analyze [--format text|json] SESSION_OR_DIR...
 // tangle check --baseline FILE [--update-baseline] SESSION_OR_DIR...
+// tangle lint [--format text|json|sarif] [-p BUILD_DIR] [FILE...] [-- FLAGS]
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -25,6 +26,7 @@ const Verb Verbs[] = {
     {&RunCommand, runRun},
     {&AnalyzeCommand, runAnalyze},
     {&CheckCommand, runCheck},
+    {&LintCommand, runLint},
 };
 
 void printVersion(raw_ostream &OS) { OS << "tangle 0.1.0 (LLVM 19)\n"; }
@@ -35,6 +37,8 @@ cl::extrahelp ExitStatusText(ExitStatusHelp);
 
 int main(int Argc, char **Argv) {
   cl::SetVersionPrinter(printVersion);
+  if (Argc > 1 && StringRef(Argv[1]) == "lint")
+    Argc = takeLintCompilerArgs(Argc, const_cast<const char **>(Argv));
   std::string Errors;
   raw_string_ostream ErrorStream(Errors);
   if (!cl::ParseCommandLineOptions(
@@ -52,6 +56,6 @@ int main(int Argc, char **Argv) {
     if (*V.Command)
       return V.Run();
   errs() << "tangle: no command given; try 'tangle run', 'tangle analyze', "
-            "'tangle check' or 'tangle --help'\n";
+            "'tangle check', 'tangle lint' or 'tangle --help'\n";
   return ExitUsage;
 }

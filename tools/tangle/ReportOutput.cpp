@@ -31,7 +31,7 @@ cl::opt<ReportFormat> Format(
                clEnumValN(ReportFormat::Html, "html",
                           "one page with findings, sources and the graph")),
     cl::init(ReportFormat::Text), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
-    cl::sub(CheckCommand));
+    cl::sub(CheckCommand), cl::sub(LintCommand));
 
 cl::opt<ColorMode> Color(
     "color", cl::desc("Colour the text report"),
@@ -39,13 +39,18 @@ cl::opt<ColorMode> Color(
                clEnumValN(ColorMode::Always, "always", "always"),
                clEnumValN(ColorMode::Never, "never", "never")),
     cl::init(ColorMode::Auto), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
-    cl::sub(CheckCommand));
+    cl::sub(CheckCommand), cl::sub(LintCommand));
 
 cl::opt<std::string> SuppressionsFile(
     "suppressions",
     cl::desc("Suppress findings matching the rules in <file> (docs/suppressions.md)"),
     cl::value_desc("file"), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
-    cl::sub(CheckCommand));
+    cl::sub(CheckCommand), cl::sub(LintCommand));
+
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file>"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::sub(AnalyzeCommand), cl::sub(CheckCommand),
+                                cl::sub(LintCommand));
 
 // One cache of source files for suppression comments and snippets.
 SourceFiles &sources() {
@@ -58,7 +63,7 @@ cl::opt<std::string> SourceRoot(
     cl::desc("SARIF: paths under <dir> are relative to %SRCROOT% (default: "
              "the current directory)"),
     cl::value_desc("dir"), cl::sub(RunCommand), cl::sub(AnalyzeCommand),
-    cl::sub(CheckCommand));
+    cl::sub(CheckCommand), cl::sub(LintCommand));
 
 std::string currentDirectory() {
   SmallString<256> Cwd;
@@ -74,23 +79,20 @@ namespace {
 constexpr size_t ManySessions = 8;
 constexpr uint64_t LargeSession = 64ull << 20;
 
-struct ProgressLine {
-  bool Active = errs().is_displayed();
-  bool Shown = false;
-  void say(const std::string &Text) {
-    if (!Active)
-      return;
-    errs() << "\r\033[K" << Text;
-    errs().flush();
-    Shown = true;
-  }
-  ~ProgressLine() {
-    if (Shown)
-      errs() << "\r\033[K";
-  }
-};
-
 } // namespace
+
+void ProgressLine::say(const std::string &Text) {
+  if (!Active)
+    return;
+  errs() << "\r\033[K" << Text;
+  errs().flush();
+  Shown = true;
+}
+
+ProgressLine::~ProgressLine() {
+  if (Shown)
+    errs() << "\r\033[K";
+}
 
 std::optional<std::vector<Session>>
 readSessionsWithProgress(const std::vector<std::string> &Paths) {
@@ -117,6 +119,16 @@ Report analyzeWithProgress(const std::vector<Session> &Sessions) {
     Line.say(formatv("tangle: analysing {0} session(s), {1} lock chains...",
                      Sessions.size(), Chains));
   return analyze(Sessions);
+}
+
+std::unique_ptr<raw_fd_ostream> openReportFile() {
+  std::error_code EC;
+  auto OS = std::make_unique<raw_fd_ostream>(OutputFile, EC, sys::fs::OF_None);
+  if (EC) {
+    errs() << "tangle: " << OutputFile << ": " << EC.message() << "\n";
+    return nullptr;
+  }
+  return OS;
 }
 
 bool applyUserSuppressions(Report &R) {

@@ -5,12 +5,21 @@
 #include "tangle/Finding.h"
 #include "tangle/Session.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "llvm/Support/raw_ostream.h"
 
 namespace tangle {
+
+// A progress line on stderr, only when it is a terminal; cleared when done.
+struct ProgressLine {
+  bool Active = llvm::errs().is_displayed();
+  bool Shown = false;
+  void say(const std::string &Text);
+  ~ProgressLine();
+};
 
 // Reads the sessions, saying how far it got on a terminal when there are
 // many or large ones; one line on stderr and nullopt on failure.
@@ -22,6 +31,10 @@ Report analyzeWithProgress(const std::vector<Session> &Sessions);
 // Removes what --suppressions and in-source comments suppress. False, after
 // one line on stderr, when the suppressions file cannot be used.
 bool applyUserSuppressions(Report &R);
+
+// The file -o names (or stdout); nullptr, after one line on stderr, when
+// it cannot be opened.
+std::unique_ptr<llvm::raw_fd_ostream> openReportFile();
 
 // Prints `R` in the format chosen by --format / --color on `OS`. False,
 // after one line on stderr, when the format cannot be made (no Graphviz).

@@ -40,6 +40,7 @@ enum class StepAction {
   Misuse,  // used `Lock` wrongly (`Text` says how)
   Exit,    // the thread finished (`Text` says how)
   Notify,  // woke waiters (`Text` says whom)
+  Call,    // called a function on the way (`Text`: "calls take_b")
 };
 
 struct Step {
@@ -47,7 +48,8 @@ struct Step {
   std::string Lock;     // display name
   std::string Held;     // for Wait: the lock held meanwhile
   SourceLocation Where;
-  std::string Text;     // for Block, Misuse and Exit: what happened
+  std::string Text;     // for Block, Misuse, Exit and Call: what happened;
+                        // for Acquire and Wait, when set, says it instead
 };
 
 struct ThreadStory {
@@ -59,6 +61,9 @@ struct ThreadStory {
   std::string Session;  // session file the thread was recorded in
   SourceLocation CreatedAt; // where it was created, when known
   std::string StartRoutine; // the function it ran, when known
+  // Found in the code by tangle lint, not seen in a run: the steps are a
+  // path any thread running that code would take (Label: its function).
+  bool Static = false;
   std::vector<Step> Steps;
 };
 
@@ -118,6 +123,7 @@ struct Report {
   std::vector<std::string> Notes; // degradations: dropped records, budgets hit
   unsigned Processes = 0, Threads = 0, Chains = 0;
   std::vector<ProcessSummary> ProcessTree; // every process, in session order
+  unsigned LintResults = 0, LintedFiles = 0; // lint results among the sessions
   unsigned Suppressed = 0; // findings removed by suppressions
   GraphView Graph;
 };

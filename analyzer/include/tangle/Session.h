@@ -8,6 +8,8 @@
 #ifndef TANGLE_ANALYZER_SESSION_H
 #define TANGLE_ANALYZER_SESSION_H
 
+#include "tangle/Finding.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -32,12 +34,26 @@ struct ThreadInfo {
   bool IsMain = false;
   uint64_t PthreadId = 0;
   uint64_t StartNs = 0;
+  // A lint result's witness: a path in the code that any thread running it
+  // would take (Label: the function it starts in), not a thread of a run.
+  bool Static = false;
+  std::string Label;
+};
+
+// Site flags of a lint result (beside the run time's TANGLE_SITE_*).
+enum : uint32_t {
+  SiteStaticCall = 1u << 16,     // a call; LockName is the callee
+  SiteStaticEntry = 1u << 17,    // a lock held on entry (REQUIRES)
+  SiteStaticDeclared = 1u << 18, // an order declared by ACQUIRED_BEFORE/AFTER
 };
 
 struct SiteInfo {
   uint32_t Flags = 0;
   uint32_t Line = 0, Column = 0;
   std::string File, Function, LockName;
+  // The class of the lock the site names, when the site knows it: the type
+  // and field of a member ("Registry::mu_"); empty otherwise.
+  std::string LockClass;
 };
 
 struct LockGlobal {
@@ -59,6 +75,10 @@ struct Chain {
   std::vector<Acquisition> Held;
   Acquisition Acquired;
   uint32_t Omitted = 0; // older held locks the record left out
+  // A lint result's chains: the call sites from the function that holds
+  // the locks down to where each was taken, outermost first.
+  std::vector<std::vector<uint32_t>> HeldCalls;
+  std::vector<uint32_t> AcquiredCalls;
 };
 
 // The lock at `Lock` (of generation `Generation`) was initialised at `Site`.
@@ -141,8 +161,20 @@ struct Deadlock {
   std::vector<BlockedThread> Threads;
 };
 
+// A lock of a lint result: its address there is an id.
+struct StaticLock {
+  std::string Display, Class;
+};
+
 struct Session {
   std::string Path;
+  // A lint result (tangle lint --out): static chains, its locks by id, and
+  // the findings lint made itself (leaks, double locks, hold-and-wait).
+  bool Static = false;
+  std::map<uint64_t, StaticLock> StaticLocks;
+  std::vector<Finding> StaticFindings;
+  std::vector<std::string> StaticNotes;
+  unsigned StaticFiles = 0; // translation units linted
   uint64_t CreatedUnixNs = 0;
   std::vector<ProcessInfo> Processes;
   std::vector<ThreadInfo> Threads;

@@ -43,6 +43,9 @@ struct Witness {
   uint32_t HeldSite = 0, AcquiredSite = 0;
   bool HeldShared = false, AcquiredShared = false; // read mode
   std::vector<unsigned> Gates; // node ids, sorted
+  // A lint result's chain (its call sites), and which held lock is ours.
+  const Chain *Static = nullptr;
+  size_t HeldIndex = 0;
 };
 
 enum class Feasibility { Found, Impossible, Unknown };
@@ -138,9 +141,11 @@ void Detector::addChain(uint32_t S, const Chain &C) {
     }
     bool HeldShared = HeldLocks[I]->Flags & TANGLE_ACQ_READ;
     bool AcquiredShared = C.Acquired.Flags & TANGLE_ACQ_READ;
+    bool Static = Sessions[S].Static;
     if (Seen[E].insert({T, Gates, HeldShared, AcquiredShared}).second)
-      Witnesses[E].push_back({T, HeldLocks[I]->Site, C.Acquired.Site,
-                              HeldShared, AcquiredShared, Gates});
+      Witnesses[E].push_back({T, HeldLocks[I]->Site, C.Acquired.Site, HeldShared,
+                              AcquiredShared, Gates, Static ? &C : nullptr,
+                              size_t(HeldLocks[I] - C.Held.data())});
   }
 }
 
@@ -240,6 +245,38 @@ std::vector<std::string> distinctNames(std::vector<std::string> Names) {
   return Names;
 }
 
+// A witness's steps: it took `Held`, then (calls on the way, for a path
+// lint found) took `Next` while holding it.
+void witnessSteps(const AnalysisContext &Ctx, const Witness &W, ThreadStory &St,
+                  const std::string &Held, const std::string &Next) {
+  uint32_t S = W.Thread.Session;
+  const Session &Sn = Ctx.sessions()[S];
+  auto Calls = [&](const std::vector<uint32_t> &Sites) {
+    for (uint32_t Id : Sites) {
+      const SiteInfo *Site = Sn.site(Id);
+      St.Steps.push_back({StepAction::Call, "", "", Ctx.location(S, Id),
+                          "calls " + (Site ? Site->LockName : std::string("?"))});
+    }
+  };
+  if (W.Static && W.HeldIndex < W.Static->HeldCalls.size())
+    Calls(W.Static->HeldCalls[W.HeldIndex]);
+  const SiteInfo *Taken = Sn.site(W.HeldSite);
+  uint32_t Flags = Taken ? Taken->Flags : 0;
+  if (Flags & SiteStaticDeclared) { // an order written in the code: one step says it
+    St.Steps.push_back({StepAction::Acquire, Held, "", Ctx.location(S, W.HeldSite),
+                        Held + " is declared to be acquired before " + Next + " (" +
+                            Taken->LockName + ")"});
+    return;
+  }
+  St.Steps.push_back({StepAction::Acquire, Held, "", Ctx.location(S, W.HeldSite),
+                      Flags & SiteStaticEntry
+                          ? "holds " + Held + " on entry (" + Taken->LockName + ")"
+                          : ""});
+  if (W.Static)
+    Calls(W.Static->AcquiredCalls);
+  St.Steps.push_back({StepAction::Wait, Next, Held, Ctx.location(S, W.AcquiredSite), ""});
+}
+
 Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
                               const std::vector<const Witness *> &Chosen) {
   size_t K = Cycle.size();
@@ -256,12 +293,9 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   for (size_t I = 0; I < K; ++I) {
     const Witness &W = *Chosen[I];
     ThreadStory St = Ctx.story(W.Thread);
-    if (AcrossRuns) // thread numbers repeat from run to run
+    if (AcrossRuns && !St.Static) // thread numbers repeat from run to run
       St.Label += " of " + runName(St.Session);
-    St.Steps.push_back({StepAction::Acquire, Names[I], "",
-                        Ctx.location(W.Thread.Session, W.HeldSite), ""});
-    St.Steps.push_back({StepAction::Wait, Names[(I + 1) % K], Names[I],
-                        Ctx.location(W.Thread.Session, W.AcquiredSite), ""});
+    witnessSteps(Ctx, W, St, Names[I], Names[(I + 1) % K]);
     F.Threads.push_back(std::move(St));
   }
   for (size_t I = 0; I < K; ++I)
@@ -284,10 +318,20 @@ Finding Detector::makeFinding(const std::vector<unsigned> &Cycle,
   auto Min = std::min_element(Classes.begin(), Classes.end()) - Classes.begin();
   std::rotate(Classes.begin(), Classes.begin() + Min, Classes.end());
   F.Fingerprint = fingerprint(F.Kind, Classes);
-  if (AcrossRuns) {
-    std::set<std::string> Runs;
-    for (const ThreadStory &T : F.Threads)
+  std::set<std::string> Runs;
+  bool Static = false;
+  for (const ThreadStory &T : F.Threads) {
+    Static |= T.Static;
+    if (!T.Static)
       Runs.insert(T.Session);
+  }
+  if (Static && !Runs.empty()) { // code and runs: each edge says where it comes from
+    for (size_t I = 0; I < K; ++I)
+      F.Notes.push_back(llvm::formatv(
+          "{0} -> {1}: {2}", Names[I], Names[(I + 1) % K],
+          F.Threads[I].Static ? "static (in the code, found by tangle lint)"
+                              : "observed in " + runName(F.Threads[I].Session)));
+  } else if (AcrossRuns && !Static) {
     F.Notes.push_back("the orders were seen in different runs: " +
                       llvm::join(Runs, ", "));
   }

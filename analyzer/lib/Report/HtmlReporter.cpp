@@ -116,8 +116,11 @@ void HtmlWriter::finding(const Finding &F) {
   OS << "</span>" << html(F.Message) << (F.Baselined ? " <em>(in the baseline)</em>" : "")
      << "</summary>\n";
   for (const ThreadStory &T : F.Threads) {
-    OS << "<div class=\"thread\">" << html(T.Label) << " <span class=\"origin\">pid "
-       << T.Pid << ", tid " << T.Tid;
+    OS << "<div class=\"thread\">" << html(T.Label) << " <span class=\"origin\">";
+    if (T.Static)
+      OS << "static: a path in the code, found by tangle lint";
+    else
+      OS << "pid " << T.Pid << ", tid " << T.Tid;
     if (T.IsMain)
       OS << ", main thread";
     if (!T.Command.empty())
@@ -132,7 +135,9 @@ void HtmlWriter::finding(const Finding &F) {
       if (S.Where.known())
         OS << "<span class=\"where\">" << html(where(S.Where)) << "</span> in "
            << html(S.Where.Function) << ": ";
-      if (S.Action == StepAction::Acquire)
+      if (!S.Text.empty())
+        OS << html(S.Text);
+      else if (S.Action == StepAction::Acquire)
         OS << "acquired <b>" << html(S.Lock) << "</b>";
       else if (S.Action == StepAction::Wait)
         OS << "acquired <b>" << html(S.Lock) << "</b> while holding <b>"

@@ -32,6 +32,8 @@ llvm::StringRef actionName(StepAction A) {
     return "exit";
   case StepAction::Notify:
     return "notify";
+  case StepAction::Call:
+    return "call";
   }
   return "unknown";
 }
@@ -68,7 +70,8 @@ Value thread(const ThreadStory &T) {
   Object O{{"id", T.Label},  {"pid", T.Pid},
            {"parent_pid", T.ParentPid}, {"command", T.Command},
            {"tid", T.Tid},   {"main", T.IsMain},
-           {"session", T.Session}, {"steps", std::move(Steps)}};
+           {"session", T.Session}, {"static", T.Static},
+           {"steps", std::move(Steps)}};
   if (T.CreatedAt.known())
     O["created_at"] = location(T.CreatedAt);
   if (!T.StartRoutine.empty())

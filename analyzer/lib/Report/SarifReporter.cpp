@@ -114,6 +114,8 @@ std::optional<Value> SarifWriter::location(const SourceLocation &L,
 }
 
 std::string stepSentence(const Step &S) {
+  if (!S.Text.empty())
+    return S.Text;
   switch (S.Action) {
   case StepAction::Acquire:
     return "acquired " + S.Lock;
@@ -136,12 +138,13 @@ Value SarifWriter::codeFlow(const Finding &F) {
     }
     if (Steps.empty())
       continue;
-    Flows.push_back(Object{
-        {"id", T.Label},
-        {"message", Object{{"text", llvm::formatv("{0} (pid {1}, tid {2})",
-                                                  T.Label, T.Pid, T.Tid)
-                                        .str()}}},
-        {"locations", std::move(Steps)}});
+    std::string Heading =
+        T.Static ? T.Label + " (static: a path in the code, found by tangle lint)"
+                 : llvm::formatv("{0} (pid {1}, tid {2})", T.Label, T.Pid, T.Tid).str();
+    Flows.push_back(Object{{"id", T.Label},
+                           {"message", Object{{"text", Heading}}},
+                           {"locations", std::move(Steps)},
+                           {"properties", Object{{"static", T.Static}}}});
   }
   return Object{{"message", Object{{"text", F.Message}}},
                 {"threadFlows", std::move(Flows)}};

@@ -51,6 +51,8 @@ std::string TextWriter::where(const SourceLocation &L) const {
 
 std::string TextWriter::stepText(const Step &S) {
   auto Lock = styled(fmt::emphasis::bold, S.Lock);
+  if (!S.Text.empty()) // a step that says itself (and lint's entry holds)
+    return S.Text;
   switch (S.Action) {
   case StepAction::Acquire:
     return fmt::format("acquired {}", Lock);
@@ -61,12 +63,16 @@ std::string TextWriter::stepText(const Step &S) {
   case StepAction::Misuse:
   case StepAction::Exit:
   case StepAction::Notify:
+  case StepAction::Call:
     return S.Text;
   }
   return "";
 }
 
 std::string TextWriter::threadHeading(const ThreadStory &T, bool WithProcess) {
+  if (T.Static) // a path in the code, not a thread of a run
+    return fmt::format("{} (static: a path in the code, found by tangle lint)",
+                       styled(fmt::emphasis::bold, T.Label));
   std::string Id = fmt::format("pid {}, tid {}", T.Pid, T.Tid);
   if (T.IsMain)
     Id += ", main thread";
@@ -113,7 +119,8 @@ void TextWriter::finding(const Finding &F) {
   // Where a finding spans processes, each thread says which one it is in.
   bool Processes = false;
   for (const ThreadStory &T : F.Threads)
-    Processes |= T.Pid != F.Threads[0].Pid || T.Session != F.Threads[0].Session;
+    if (!T.Static && !F.Threads[0].Static)
+      Processes |= T.Pid != F.Threads[0].Pid || T.Session != F.Threads[0].Session;
   for (const ThreadStory &T : F.Threads) {
     OS << "  " << threadHeading(T, Processes) << ":\n";
     for (const Step &S : T.Steps) {
@@ -158,7 +165,7 @@ std::string summaryLine(const Report &R) {
       Out += fmt::format("{}{} {}", Out.empty() ? "" : ", ", N, Kind);
     return Out;
   };
-  size_t N = 0, Known = 0, S = R.SessionPaths.size();
+  size_t N = 0, Known = 0, S = R.SessionPaths.size() - R.LintResults;
   for (const Finding &F : R.Findings)
     if (F.Counts)
       ++(F.Baselined ? Known : N);
@@ -166,7 +173,13 @@ std::string summaryLine(const Report &R) {
                                 N == 1 ? "" : "s");
   if (N)
     Out += " (" + List(ByKind) + ")";
-  Out += fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
+  if (R.LintResults && !S) // tangle lint, or analyze over lint results only
+    Out += fmt::format(" in {} file{}", R.LintedFiles, R.LintedFiles == 1 ? "" : "s");
+  else if (R.LintResults)
+    Out += fmt::format(" in {} session{} and {} linted file{}", S, S == 1 ? "" : "s",
+                       R.LintedFiles, R.LintedFiles == 1 ? "" : "s");
+  else
+    Out += fmt::format(" in {} session{}", S, S == 1 ? "" : "s");
   if (Known)
     Out += fmt::format("; {} known (in the baseline)", Known);
   if (R.Suppressed)

@@ -1,0 +1,341 @@
+//===- Program.cpp - every function's summary, composed ---------------------===//
+//
+// Order of work: facts every walk needs first (recursive locks, semaphores
+// used as locks, thread start routines), then the call graph's strongly
+// connected components bottom-up (Tarjan's algorithm, iterative), each
+// summarised until its summaries stop changing, then once more to record
+// what it observed. A recursive group that does not settle in
+// Limits::Rounds rounds keeps its last summaries and is counted.
+//
+//===----------------------------------------------------------------------===//
+#include "tangle/lint/Program.h"
+
+#include "tangle/lint/Strings.h"
+
+#include "llvm/ADT/Hashing.h"
+
+#include <algorithm>
+
+namespace tangle::lint {
+
+PathId PathTable::intern(const LockPath &P) {
+  auto It = Ids.find(P);
+  if (It != Ids.end())
+    return It->second;
+  PathId Id = Paths.size();
+  Paths.push_back(P);
+  Texts.push_back(tangle::lint::intern(P.text()));
+  Classes.push_back(tangle::lint::intern(P.lockClass()));
+  Ids.emplace(P, Id);
+  return Id;
+}
+
+ChainId ChainTable::make(SiteId Site, ChainId Rest) {
+  auto [It, New] = Ids.try_emplace({Site, Rest}, ChainId(Nodes.size()));
+  if (New)
+    Nodes.push_back({Site, Rest});
+  return It->second;
+}
+
+std::vector<SiteId> ChainTable::sites(ChainId C) const {
+  std::vector<SiteId> Out;
+  for (; C != NoChain && Out.size() < 64; C = rest(C))
+    Out.push_back(site(C));
+  return Out;
+}
+
+unsigned ChainTable::length(ChainId C) const {
+  unsigned N = 0;
+  for (; C != NoChain; C = rest(C))
+    ++N;
+  return N;
+}
+
+SiteId Program::site(const SourceLoc &Where, llvm::StringRef Function, SiteKind Kind,
+                     llvm::StringRef Detail) {
+  auto Key = std::make_tuple((const void *)Where.File.data(), Where.Line, Where.Column,
+                             (const void *)Function.data(), uint8_t(Kind),
+                             (const void *)Detail.data());
+  auto [It, New] = SiteIds.try_emplace(Key, SiteId(Sites.size()));
+  if (New)
+    Sites.push_back({Where, Function, Kind, intern(Detail)});
+  return It->second;
+}
+
+void Program::add(UnitResult &&U) {
+  for (FunctionModel &F : U.Functions) {
+    if (IndexOf.count(F.Id))
+      continue; // a header function another unit modelled
+    IndexOf[F.Id] = Functions.size();
+    Functions.push_back(std::move(F));
+  }
+  for (const DeclaredOrder &O : U.Facts.Orders) {
+    PathId Before = Paths.intern(O.Before), After = Paths.intern(O.After);
+    if (DeclaredKeys.insert({Before, After}).second) // headers repeat them
+      Declared.push_back({Before, After, site(O.Where, "", SiteKind::Declared, O.Spelling),
+                          O.Spelling});
+  }
+  for (const LockPath &L : U.Facts.RecursiveLocks)
+    RecursiveClasses.insert(Paths.lockClass(Paths.intern(L)).data());
+}
+
+const FunctionModel *Program::function(llvm::StringRef Id) const {
+  auto It = IndexOf.find(Id);
+  return It == IndexOf.end() ? nullptr : &Functions[It->second];
+}
+
+const Summary *Program::summary(llvm::StringRef Id) const {
+  auto It = IndexOf.find(Id);
+  if (It == IndexOf.end() || It->second >= Summaries.size())
+    return nullptr;
+  return &Summaries[It->second];
+}
+
+void Program::observeAcquisition(AcquireObservation O) {
+  // One witness per (acquired class and mode, held classes and modes).
+  llvm::SmallVector<std::pair<const void *, bool>, 4> Held;
+  for (const HeldLock &H : O.Held)
+    Held.push_back({Paths.lockClass(H.Lock).data(), bool(H.Flags & HeldShared)});
+  std::sort(Held.begin(), Held.end());
+  Held.erase(std::unique(Held.begin(), Held.end()), Held.end());
+  llvm::hash_code Key = llvm::hash_combine(Paths.lockClass(O.Acquired.Lock).data(),
+                                           bool(O.Acquired.Flags & HeldShared));
+  for (auto [Class, Shared] : Held)
+    Key = llvm::hash_combine(Key, Class, Shared);
+  if (!AcquisitionKeys.insert(Key).second)
+    return;
+  if (Acquisitions.size() >= Limit.Observations) {
+    ++DroppedObservations;
+    return;
+  }
+  Acquisitions.push_back(std::move(O));
+}
+
+// Facts of the whole program that every walk reads.
+void Program::prepare() {
+  llvm::StringMap<std::pair<bool, bool>> SemaphoreUse; // per function: wait, post
+  for (const FunctionModel &F : Functions) {
+    llvm::DenseMap<const void *, std::pair<bool, bool>> Use;
+    for (const Block &B : F.Blocks)
+      for (const Event &E : B.Events) {
+        if (E.Locks.empty())
+          continue;
+        PathId L = Paths.intern(E.Locks[0]);
+        const void *Class = Paths.lockClass(L).data();
+        if (E.Kind == EventKind::Recursive)
+          RecursiveClasses.insert(Class);
+        else if (E.Kind == EventKind::ThreadStart)
+          ThreadStarts.push_back({F.Name, L, E.Callee, E.CalleeName});
+        else if (E.Kind == EventKind::Wait && E.Wait == WaitKind::Sem)
+          Use[Class].first = true;
+        else if (E.Kind == EventKind::Notify && E.Wait == WaitKind::Sem)
+          Use[Class].second = true;
+      }
+    // A semaphore that one function both waits on and posts is a lock.
+    for (auto &[Class, WaitPost] : Use)
+      if (WaitPost.first && WaitPost.second)
+        SemaphoreLocks.insert(Class);
+  }
+}
+
+// Tarjan's strongly connected components, without recursion; components
+// come out callees first.
+std::vector<std::vector<unsigned>> Program::componentsBottomUp() const {
+  size_t N = Functions.size();
+  std::vector<std::vector<unsigned>> Callees(N);
+  for (size_t I = 0; I < N; ++I) {
+    for (const Block &B : Functions[I].Blocks)
+      for (const Event &E : B.Events)
+        if (E.Kind == EventKind::Call) {
+          auto It = IndexOf.find(E.Callee);
+          if (It != IndexOf.end())
+            Callees[I].push_back(It->second);
+        }
+    std::sort(Callees[I].begin(), Callees[I].end());
+    Callees[I].erase(std::unique(Callees[I].begin(), Callees[I].end()), Callees[I].end());
+  }
+  std::vector<int> Index(N, -1), Low(N, 0);
+  std::vector<bool> OnStack(N, false);
+  std::vector<unsigned> Stack;
+  std::vector<std::vector<unsigned>> Out;
+  int Next = 0;
+  struct Frame {
+    unsigned V;
+    size_t Child;
+  };
+  for (unsigned Root = 0; Root < N; ++Root) {
+    if (Index[Root] >= 0)
+      continue;
+    std::vector<Frame> Frames{{Root, 0}};
+    Index[Root] = Low[Root] = Next++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    while (!Frames.empty()) {
+      Frame &F = Frames.back();
+      if (F.Child < Callees[F.V].size()) {
+        unsigned W = Callees[F.V][F.Child++];
+        if (Index[W] < 0) {
+          Index[W] = Low[W] = Next++;
+          Stack.push_back(W);
+          OnStack[W] = true;
+          Frames.push_back({W, 0});
+        } else if (OnStack[W]) {
+          Low[F.V] = std::min(Low[F.V], Index[W]);
+        }
+        continue;
+      }
+      unsigned V = F.V;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().V] = std::min(Low[Frames.back().V], Low[V]);
+      if (Low[V] == Index[V]) {
+        std::vector<unsigned> Component;
+        unsigned W;
+        do {
+          W = Stack.back();
+          Stack.pop_back();
+          OnStack[W] = false;
+          Component.push_back(W);
+        } while (W != V);
+        Out.push_back(std::move(Component));
+      }
+    }
+  }
+  return Out;
+}
+
+namespace {
+
+// Whether two summaries tell callers the same thing.
+bool sameForCallers(const Summary &A, const Summary &B) {
+  if (A.Known != B.Known || A.Outcomes.size() != B.Outcomes.size() ||
+      A.Acquires.size() != B.Acquires.size() || A.Waits.size() != B.Waits.size() ||
+      A.Notifies.size() != B.Notifies.size())
+    return false;
+  for (size_t I = 0; I < A.Outcomes.size(); ++I) {
+    const Outcome &X = A.Outcomes[I], &Y = B.Outcomes[I];
+    if (X.Acquired.size() != Y.Acquired.size() || X.Released != Y.Released ||
+        !(X.Returns == Y.Returns))
+      return false;
+    for (size_t J = 0; J < X.Acquired.size(); ++J)
+      if (X.Acquired[J].Lock != Y.Acquired[J].Lock)
+        return false;
+  }
+  for (size_t I = 0; I < A.Acquires.size(); ++I)
+    if (A.Acquires[I].Lock.Lock != B.Acquires[I].Lock.Lock)
+      return false;
+  return true;
+}
+
+} // namespace
+
+bool Program::summarise(const std::vector<unsigned> &Group, bool Reporting) {
+  bool Changed = false;
+  for (unsigned F : Group) {
+    Summary S = summariseFunction(*this, Functions[F], Reporting);
+    Changed |= !sameForCallers(S, Summaries[F]);
+    Summaries[F] = std::move(S);
+  }
+  return Changed;
+}
+
+void Program::analyze() {
+  // The order of translation units' threads must not change the result.
+  std::sort(Functions.begin(), Functions.end(),
+            [](const FunctionModel &A, const FunctionModel &B) {
+              return std::make_tuple(A.Where.File, A.Where.Line, A.Where.Column, A.Id) <
+                     std::make_tuple(B.Where.File, B.Where.Line, B.Where.Column, B.Id);
+            });
+  IndexOf.clear();
+  for (unsigned I = 0; I < Functions.size(); ++I)
+    IndexOf[Functions[I].Id] = I;
+  prepare();
+  Summaries.assign(Functions.size(), Summary());
+  for (const std::vector<unsigned> &Group : componentsBottomUp()) {
+    bool Recursive = Group.size() > 1;
+    if (!Recursive)
+      for (const Block &B : Functions[Group[0]].Blocks)
+        for (const Event &E : B.Events)
+          Recursive |= E.Kind == EventKind::Call && E.Callee == Functions[Group[0]].Id;
+    if (Recursive) {
+      unsigned Round = 0;
+      while (summarise(Group, false) && ++Round < Limit.Rounds) {
+      }
+      UnconvergedGroups += Round >= Limit.Rounds;
+    }
+    summarise(Group, true);
+    for (unsigned F : Group)
+      TruncatedFunctions += Summaries[F].Truncated;
+  }
+}
+
+} // namespace tangle::lint
+
+namespace tangle::lint {
+namespace {
+
+void printHeld(llvm::raw_ostream &OS, const Program &P, const HeldLock &H) {
+  OS << P.Paths.text(H.Lock) << " [" << P.Paths.lockClass(H.Lock) << "]";
+  if (H.Flags & HeldShared)
+    OS << " shared";
+  if (H.Flags & HeldTry)
+    OS << " try";
+  if (H.Via != NoChain) {
+    OS << " via";
+    for (SiteId S : P.Chains.sites(H.Via))
+      OS << " " << P.Sites[S].Function << ":" << P.Sites[S].Where.Line;
+  }
+}
+
+void printConstraintValue(llvm::raw_ostream &OS, const Constraint &C) {
+  if (C.Known)
+    OS << (C.Equal ? " returns " : " returns not ") << C.Value;
+}
+
+} // namespace
+
+void printSummaries(llvm::raw_ostream &OS, const Program &P) {
+  for (const FunctionModel &F : P.functions()) {
+    printModel(OS, F);
+    const Summary *S = P.summary(F.Id);
+    if (!S)
+      continue;
+    OS << "  summary" << (S->Truncated ? " (truncated)" : "") << ":\n";
+    if (S->Outcomes.empty())
+      OS << "    never returns\n";
+    for (const Outcome &O : S->Outcomes) {
+      OS << "    outcome:";
+      for (const HeldLock &H : O.Acquired) {
+        OS << " +";
+        printHeld(OS, P, H);
+      }
+      for (PathId R : O.Released)
+        OS << " -" << P.Paths.text(R);
+      printConstraintValue(OS, O.Returns);
+      OS << "\n";
+    }
+    for (const Acquisition &A : S->Acquires) {
+      OS << "    acquires ";
+      printHeld(OS, P, A.Lock);
+      for (const HeldLock &H : A.Inside) {
+        OS << " holding ";
+        printHeld(OS, P, H);
+      }
+      OS << "\n";
+    }
+    for (const WaitEffect &W : S->Waits)
+      OS << "    waits on " << P.Paths.text(W.Object)
+         << (W.Mutex != NoPath ? " releasing " + P.Paths.text(W.Mutex).str() : "") << "\n";
+    for (const NotifyEffect &N : S->Notifies)
+      OS << "    notifies " << P.Paths.text(N.Object) << "\n";
+    for (const CallHeld &C : S->Calls) {
+      OS << "    calls " << P.Sites[C.Call].Detail << " at line "
+         << P.Sites[C.Call].Where.Line << " holding";
+      for (PathId H : C.Held)
+        OS << " " << P.Paths.text(H);
+      OS << "\n";
+    }
+  }
+}
+
+} // namespace tangle::lint
