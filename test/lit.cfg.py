@@ -10,6 +10,7 @@
 #   %validate-sarif FILE: SARIF 2.1.0 schema and code scanning checks
 #   %expect-exit  N CMD...: runs CMD, passes its output through, and
 #                 succeeds only if CMD exited with status N
+#   %compile-db DIR FILE... [-- FLAGS]: writes DIR/compile_commands.json
 import os
 import shutil
 import lit.formats
@@ -44,6 +45,8 @@ config.substitutions.append(
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(
     ("%validate-sarif", "%s %s" % (config.python, os.path.join(tools, "validate_sarif.py"))))
+config.substitutions.append(
+    ("%compile-db", "%s %s" % (config.python, os.path.join(tools, "compile_db.py"))))
 config.substitutions.append(
     ("%corrupt-session", "%s %s" % (config.python, os.path.join(tools, "corrupt_session.py"))))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "e2e", "Inputs")))

@@ -113,9 +113,9 @@ private:
   void addNotify(NotifyEffect N);
   llvm::SmallVector<HeldLock, 4> frameHeld(const State &S, bool WithEntry) const;
   void finish();
-  void outcomes();
+  void outcomes(const llvm::DenseSet<PathId> &Leaked);
   void annotatedOutcomes();
-  void leaks();
+  llvm::DenseSet<PathId> leaks();
   bool correlated(llvm::ArrayRef<const State *> Holding,
                   llvm::ArrayRef<const State *> Releasing) const;
 
@@ -661,18 +661,18 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
 }
 
 void Walk::finish() {
-  if (M.Attrs.any())
+  if (M.Attrs.any()) {
     annotatedOutcomes(); // the attributes say what callers see
-  else
-    outcomes();
+  } else {
+    // A leak is told here, once: its callers see the paths that release.
+    outcomes(leaks());
+  }
   Sum.Known = true;
   Sum.Truncated = Truncated;
-  if (Reporting && !M.Attrs.any())
-    leaks();
 }
 
 // One outcome per distinct way of returning.
-void Walk::outcomes() {
+void Walk::outcomes(const llvm::DenseSet<PathId> &Leaked) {
   auto Same = [](const Outcome &A, const Outcome &B, bool WithReturns) {
     if (A.Acquired.size() != B.Acquired.size() || A.Released != B.Released ||
         (WithReturns && !(A.Returns == B.Returns)))
@@ -687,7 +687,7 @@ void Walk::outcomes() {
   for (const State &R : In[M.Exit]) {
     Outcome O;
     for (const Entry &H : R.Held)
-      if (!(H.Flags & HeldEntry))
+      if (!(H.Flags & HeldEntry) && !Leaked.count(H.Lock))
         O.Acquired.push_back({H.Lock, uint16_t(H.Flags & (HeldShared | HeldTry)), H.Via});
     std::sort(O.Acquired.begin(), O.Acquired.end(),
               [](const HeldLock &A, const HeldLock &B) { return A.Lock < B.Lock; });
@@ -793,7 +793,8 @@ bool Walk::correlated(llvm::ArrayRef<const State *> Holding,
   return true;
 }
 
-void Walk::leaks() {
+llvm::DenseSet<PathId> Walk::leaks() {
+  llvm::DenseSet<PathId> Leaked;
   const std::vector<State> &Exits = In[M.Exit];
   for (const auto &[Lock, Bit] : Bits) {
     uint64_t Mask = 1ull << Bit;
@@ -810,6 +811,9 @@ void Walk::leaks() {
     }
     if (Holding.empty() || Releasing.empty() || correlated(Holding, Releasing))
       continue;
+    Leaked.insert(Lock);
+    if (!Reporting)
+      continue;
     const State &R = *Holding.front();
     ChainId Taken = NoChain;
     for (const Entry &E : R.Held)
@@ -820,6 +824,7 @@ void Walk::leaks() {
     SiteId ReleasedAt = Released == this->ReleasedAt.end() ? ~0u : Released->second;
     P.Leaks.push_back({M.Name, Lock, Taken, Returns, ReleasedAt});
   }
+  return Leaked;
 }
 
 } // namespace

@@ -70,8 +70,10 @@ public:
       }
     }
     Message = llvm::formatv("{0}: {1}", Kind, Text);
+    Located = false;
   }
   std::string Message;
+  bool Located = true;
 };
 
 ArgumentsAdjuster resourceDirAdjuster() {
@@ -96,13 +98,16 @@ UnitResult lintFile(const CompilationDatabase &DB, const std::string &File,
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());
-  Tool.appendArgumentsAdjuster(
-      getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
+  // No warnings, and no "N errors generated." of our own on stderr.
+  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+      {"-w", "-fno-caret-diagnostics"}, ArgumentInsertPosition::END));
   std::unique_ptr<FrontendActionFactory> Factory = extractionFactory(Claims, Out);
   int Status = Tool.run(Factory.get());
   if (Status != 0 || Diags.getNumErrors()) {
     Out.Functions.clear();
-    Out.Error = Diags.Message.empty() ? File + ": cannot be compiled" : Diags.Message;
+    Out.Error = Diags.Message.empty() ? File + ": cannot be compiled"
+                : Diags.Located     ? Diags.Message
+                                    : File + ": " + Diags.Message;
   }
   return Out;
 }
