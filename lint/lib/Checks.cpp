@@ -171,7 +171,7 @@ void Builder::chains() {
   for (const Program::DeclaredEdge &O : P.Declared) {
     Chain C;
     C.ProcessUid = 1;
-    C.ThreadUid = path(O.Spelling);
+    C.ThreadUid = path(O.Label);
     C.HeldCalls.emplace_back();
     C.Held.push_back(tangle::Acquisition{lock(O.Before), site(O.At), 0, 0});
     C.Acquired = tangle::Acquisition{lock(O.After), site(O.At), 0, 0};

@@ -172,6 +172,15 @@ private:
 };
 
 PathId Walk::id(const LockPath &Path) {
+  // In a function annotated with a capability, a lock inside it is it: the
+  // attribute names the wrapper struct (ovs_mutex), the body locks its
+  // pthread mutex (&l->lock).
+  for (const std::vector<LockPath> *Caps :
+       {&M.Attrs.Acquires, &M.Attrs.AcquiresShared, &M.Attrs.Releases,
+        &M.Attrs.TryAcquires, &M.Attrs.Requires, &M.Attrs.RequiresShared})
+    for (const LockPath &C : *Caps)
+      if (Path.Steps.size() > C.Steps.size() && Path.isInside(C))
+        return P.Paths.intern(C);
   for (const auto &[From, To] : M.Aliases)
     if (Path.isInside(From)) {
       LockPath Out = To;

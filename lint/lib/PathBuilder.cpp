@@ -154,6 +154,9 @@ std::optional<LockPath> PathBuilder::declPath(const ValueDecl *D,
     auto *Owner = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
     if (Owner && FD && Owner->getCanonicalDecl() == FD->getCanonicalDecl()) {
       unsigned Index = P->getFunctionScopeIndex();
+      // Redeclarations may name it differently: the definition's name wins.
+      if (Index < FD->getNumParams())
+        P = FD->getParamDecl(Index);
       std::string Name = P->getName().empty() ? "arg" + std::to_string(Index)
                                               : P->getName().str();
       LockPath Path = LockPath::param(Index, Name, Function);
@@ -258,6 +261,11 @@ ValueRef PathBuilder::value(const Expr *E, unsigned Depth) const {
     return ValueRef::addressOf(lvalue(U->getSubExpr(), Depth + 1));
   if (isa<CXXThisExpr>(E))
     return ValueRef::load(LockPath::thisPointer(Function));
+  // A pointer variable named without a load: how attribute arguments
+  // (ACQUIRE(mutex)) refer to parameters.
+  if (E->isGLValue() && E->getType()->isPointerType() &&
+      (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)))
+    return ValueRef::load(lvalue(E, Depth + 1));
   return {};
 }
 

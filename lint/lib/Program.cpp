@@ -72,8 +72,11 @@ void Program::add(UnitResult &&U) {
   for (const DeclaredOrder &O : U.Facts.Orders) {
     PathId Before = Paths.intern(O.Before), After = Paths.intern(O.After);
     if (DeclaredKeys.insert({Before, After}).second) // headers repeat them
-      Declared.push_back({Before, After, site(O.Where, "", SiteKind::Declared, O.Spelling),
-                          O.Spelling});
+      Declared.push_back({Before, After,
+                          site(O.Where, O.Declaration, SiteKind::Declared, O.Spelling),
+                          intern(("declared order (" + O.Spelling + " on " +
+                                  O.Declaration + ")")
+                                     .str())});
   }
   for (const LockPath &L : U.Facts.RecursiveLocks)
     RecursiveClasses.insert(Paths.lockClass(Paths.intern(L)).data());

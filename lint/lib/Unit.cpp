@@ -15,6 +15,8 @@
 
 #include "Extractor.h"
 
+#include "tangle/lint/Strings.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -95,7 +97,8 @@ private:
         LockPath Other = Attrs.object(E);
         DeclaredOrder O{Before ? Self : Other, Before ? Other : Self,
                         Locs.at(A->getLocation()),
-                        Before ? "ACQUIRED_BEFORE" : "ACQUIRED_AFTER"};
+                        Before ? "ACQUIRED_BEFORE" : "ACQUIRED_AFTER",
+                        intern(Self.lockClass())};
         Out.Facts.Orders.push_back(std::move(O));
       };
       if (auto *B = dyn_cast<AcquiredBeforeAttr>(A))

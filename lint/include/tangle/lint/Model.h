@@ -149,7 +149,8 @@ struct FunctionModel {
 struct DeclaredOrder {
   LockPath Before, After;
   SourceLoc Where;
-  llvm::StringRef Spelling; // "acquired_before", "acquired_after"
+  llvm::StringRef Spelling;    // "ACQUIRED_BEFORE", "ACQUIRED_AFTER"
+  llvm::StringRef Declaration; // the variable or field that carries it
 };
 
 struct UnitFacts {

@@ -235,7 +235,7 @@ public:
   struct DeclaredEdge {
     PathId Before, After;
     SiteId At;
-    llvm::StringRef Spelling;
+    llvm::StringRef Label; // "declared order (ACQUIRED_AFTER on mu2)"
   };
   std::vector<DeclaredEdge> Declared;
 
