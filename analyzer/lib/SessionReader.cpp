@@ -324,12 +324,17 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     if (Error E = Need(sizeof(tangle_site_record)))
       return E;
     auto R = load<tangle_site_record>(Offset);
-    SiteInfo Site{R.flags, R.line, R.column, "", "", ""};
+    SiteInfo Site{R.flags, R.line, R.column, "", "", "", ""};
     if (Error E = readStrings(Offset + sizeof R, End,
                               {{R.file_len, &Site.File},
                                {R.function_len, &Site.Function},
                                {R.name_len, &Site.LockName}}))
       return E;
+    // The class came later (ABI 2): an older record has no NUL for it.
+    uint64_t ClassAt = Offset + sizeof R + R.file_len + R.function_len + R.name_len + 3;
+    if (R.class_len)
+      if (Error E = readStrings(ClassAt, End, {{R.class_len, &Site.LockClass}}))
+        return E;
     S.Sites.emplace(R.site_id, std::move(Site));
     return Error::success();
   }

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "LockExpr.h"
 
+#include "LockClass.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugInfo.h"
@@ -28,6 +30,12 @@ struct Obj {
   std::string Text;
   bool Deref = false;
   const DIType *Type = nullptr;
+  // For the lock class: the last member entered (its container's type and
+  // name), whether the path went through a pointer or a variable index,
+  // and whether it starts at a global.
+  const DIType *Container = nullptr;
+  std::string Member;
+  bool Indirect = false, Global = false;
 };
 
 std::string objectText(const Obj &O) {
@@ -152,6 +160,8 @@ bool enterMember(Obj &O, uint64_t OffsetBits) {
     uint64_t Begin = M->getOffsetInBits(), Size = M->getSizeInBits();
     if (M->getTag() == dwarf::DW_TAG_member && Begin == OffsetBits &&
         !M->getName().empty()) {
+      O.Container = O.Type;
+      O.Member = M->getName().str();
       O.Text = O.Deref ? pointerText(O) + "->" + M->getName().str()
                        : O.Text + "." + M->getName().str();
       O.Deref = false;
@@ -219,6 +229,7 @@ std::optional<Obj> applyGEP(const GEPOperator *G, const DataLayout &DL,
       std::string IdxText = indexText(Idx, Depth + 1);
       O->Text = pointerText(*O) + "[" + (IdxText.empty() ? "?" : IdxText) + "]";
       O->Deref = false;
+      O->Indirect = true;
       continue;
     }
     alignToIRType(*O, Agg, DL);
@@ -231,6 +242,7 @@ std::optional<Obj> applyGEP(const GEPOperator *G, const DataLayout &DL,
       std::string IdxText = indexText(Idx, Depth + 1);
       O->Text = objectText(*O) + "[" + (IdxText.empty() ? "?" : IdxText) + "]";
       O->Deref = false;
+      O->Indirect |= !C; // a variable index: not one fixed lock
       O->Type = elementOf(O->Type);
       Agg = AT->getElementType();
     } else {
@@ -246,9 +258,11 @@ std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
     return std::nullopt;
   Ptr = Ptr->stripPointerCasts();
   if (auto *G = dyn_cast<GlobalVariable>(Ptr)) {
+    Obj O{G->getName().str(), false, nullptr};
     if (const DIVariable *V = variableOfGlobal(G))
-      return Obj{qualifiedName(V), false, V->getType()};
-    return Obj{G->getName().str(), false, nullptr};
+      O = Obj{qualifiedName(V), false, V->getType()};
+    O.Global = true;
+    return O;
   }
   if (isa<AllocaInst>(Ptr)) {
     if (const DIVariable *V = variableOf(Ptr))
@@ -261,7 +275,9 @@ std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
     const DIType *T = V ? pointeeOf(V->getType(), IsPointer) : nullptr;
     if (!V)
       return std::nullopt;
-    return Obj{V->getName().str(), IsPointer, T};
+    Obj O{V->getName().str(), IsPointer, T};
+    O.Indirect = IsPointer;
+    return O;
   }
   if (auto *L = dyn_cast<LoadInst>(Ptr)) { // the pointer stored in a variable
     std::optional<Obj> Holder = describe(L->getPointerOperand(), DL, Depth + 1);
@@ -269,7 +285,12 @@ std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
       return std::nullopt;
     bool IsPointer = true;
     const DIType *T = pointeeOf(Holder->Type, IsPointer);
-    return Obj{objectText(*Holder), IsPointer, T};
+    Obj O = *Holder; // the member path so far stays
+    O.Text = objectText(*Holder);
+    O.Deref = IsPointer;
+    O.Type = T;
+    O.Indirect = true;
+    return O;
   }
   if (auto *G = dyn_cast<GEPOperator>(Ptr))
     return applyGEP(G, DL, Depth);
@@ -378,7 +399,12 @@ std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) 
     Text = Text.substr(6);
   if (Text == "this")
     Text = "*this";
-  return LockExpr{Text, O->Type};
+  std::string Class;
+  if (O->Global && !O->Indirect)
+    Class = Text; // a fixed lock of a global: its name
+  else if (O->Container)
+    Class = memberClass(O->Container, O->Member);
+  return LockExpr{Text, O->Type, Class};
 }
 
 } // namespace tangle

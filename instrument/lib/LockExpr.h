@@ -22,6 +22,10 @@ namespace tangle {
 struct LockExpr {
   std::string Text;             // "from->mu"
   const llvm::DIType *Type = nullptr; // the object's type, when known
+  // The lock's class when the expression tells it (LockClass.h): a
+  // member's type and field ("account::mu"), or a global's own name; empty
+  // otherwise (the analyzer then uses the expression and its function).
+  std::string Class;
 };
 
 // Describes the object `Ptr` points to, or nullopt when the expression

@@ -183,14 +183,16 @@ void SiteTable::emit(Module &M, const RuntimeCallbacks &RC) {
   Constant *Null = ConstantPointerNull::get(PointerType::getUnqual(C));
   std::vector<Constant *> Rows;
   for (const SiteDesc &D : Sites) {
-    Constant *Name = D.LockName.empty() ? Null
-                                        : stringConstant(M, Strings, D.LockName);
+    auto OrNull = [&](const std::string &S) {
+      return S.empty() ? Null : stringConstant(M, Strings, S);
+    };
     Rows.push_back(ConstantStruct::get(
         RC.SiteTy,
         {ConstantInt::get(I32, 0), ConstantInt::get(I32, D.Flags),
          ConstantInt::get(I32, D.Line), ConstantInt::get(I32, D.Column),
          stringConstant(M, Strings, D.File),
-         stringConstant(M, Strings, D.Function), Name}));
+         stringConstant(M, Strings, D.Function), OrNull(D.LockName),
+         OrNull(D.LockClass)}));
   }
   auto *ArrayTy = ArrayType::get(RC.SiteTy, Rows.size());
   // Writable: the runtime stores each site's session id in its first field.

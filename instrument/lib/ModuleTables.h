@@ -24,6 +24,7 @@ struct SiteDesc {
   unsigned Line = 0, Column = 0;
   uint32_t Flags = 0; // TANGLE_SITE_*
   std::string File, Function, LockName;
+  std::string LockClass; // LockExpr::Class: a member's "Type::field"
 };
 
 // The description of a call site: its location and enclosing function.

@@ -58,7 +58,7 @@ RuntimeCallbacks::RuntimeCallbacks(Module &M) {
   Type *Ptr = PointerType::getUnqual(C), *Void = Type::getVoidTy(C);
   // Field for field as in tangle_interface.h.
   Type *I32 = Type::getInt32Ty(C);
-  SiteTy = StructType::get(C, {I32, I32, I32, I32, Ptr, Ptr, Ptr});
+  SiteTy = StructType::get(C, {I32, I32, I32, I32, Ptr, Ptr, Ptr, Ptr});
   LockGlobalTy = StructType::get(C, {Ptr, I64, I64, Ptr});
   ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr});
   RegisterModule = M.getOrInsertFunction("__tangle_register_module", Void, Ptr);

@@ -75,7 +75,7 @@ private:
   void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary);
   void planContext(CallBase &CB);
   void planBracket(CallBase &CB, const Bracket &Row);
-  std::string nameOfArgument(Value *Arg) const;
+  LockExpr nameOfArgument(Value *Arg) const;
   void instrumentBracket(const BracketPlan &P);
   void passVariadicArguments(CallBase &Call, const Intercept &Row,
                              SmallVectorImpl<Value *> &Args);
@@ -92,14 +92,16 @@ private:
 };
 
 // A lock expression, or the name of a function passed by address (a
-// thread's start routine).
-std::string Instrumenter::nameOfArgument(Value *Arg) const {
+// thread's start routine), with the lock's class when the expression
+// tells it.
+LockExpr Instrumenter::nameOfArgument(Value *Arg) const {
   if (auto *F = dyn_cast<Function>(Arg->stripPointerCasts()))
-    return F->getSubprogram() ? F->getSubprogram()->getName().str()
-                              : demangle(F->getName());
+    return {F->getSubprogram() ? F->getSubprogram()->getName().str()
+                               : demangle(F->getName()),
+            nullptr, ""};
   if (auto E = describePointee(Arg, DL))
-    return E->Text;
-  return "";
+    return *E;
+  return {};
 }
 
 void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
@@ -110,22 +112,25 @@ void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
   if (!InLibrary && Row.NameArg >= 0 && (unsigned)Row.NameArg < CB.arg_size()) {
     Value *Arg = CB.getArgOperand(Row.NameArg);
     // A thread's start routine is named only when it is a known function.
-    if (Row.Role != LockRole::Thread || isa<Function>(Arg->stripPointerCasts()))
-      D.LockName = nameOfArgument(Arg);
+    if (Row.Role != LockRole::Thread || isa<Function>(Arg->stripPointerCasts())) {
+      LockExpr E = nameOfArgument(Arg);
+      D.LockName = E.Text;
+      D.LockClass = E.Class;
+    }
   }
   Intercepts.push_back({&CB, &Row, Sites.add(std::move(D))});
 }
 
 void Instrumenter::planContext(CallBase &CB) {
   ContextPlan P{&CB, 0, {}};
-  SmallVector<std::string, 2> Names;
+  SmallVector<LockExpr, 2> Names;
   for (Value *Arg : CB.args()) {
     if (!Arg->getType()->isPointerTy())
       continue;
     auto E = describePointee(Arg, DL);
     if (E && E->Type && isLockType(E->Type)) {
       P.Locks.push_back(Arg);
-      Names.push_back(E->Text);
+      Names.push_back(*E);
     }
   }
   // One site per lock argument, consecutive; an unnamed one when none is.
@@ -134,7 +139,8 @@ void Instrumenter::planContext(CallBase &CB) {
     P.FirstSite = Sites.add(D);
   for (size_t I = 0; I < Names.size(); ++I) {
     SiteDesc Named = D;
-    Named.LockName = Names[I];
+    Named.LockName = Names[I].Text;
+    Named.LockClass = Names[I].Class;
     unsigned Index = Sites.add(std::move(Named));
     if (I == 0)
       P.FirstSite = Index;
@@ -145,8 +151,11 @@ void Instrumenter::planContext(CallBase &CB) {
 // The object is `this`; the site names it ("db_sem", "ready").
 void Instrumenter::planBracket(CallBase &CB, const Bracket &Row) {
   SiteDesc D = describeSite(CB, 0);
-  if (CB.arg_size())
-    D.LockName = nameOfArgument(CB.getArgOperand(0));
+  if (CB.arg_size()) {
+    LockExpr E = nameOfArgument(CB.getArgOperand(0));
+    D.LockName = E.Text;
+    D.LockClass = E.Class;
+  }
   Brackets.push_back({&CB, &Row, Sites.add(std::move(D))});
 }
 

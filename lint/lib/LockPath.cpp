@@ -48,6 +48,12 @@ LockPath LockPath::deref() const {
   return P;
 }
 
+LockPath LockPath::throughReference() const {
+  LockPath P = *this;
+  P.Steps.push_back({PathStep::Deref, true, "", ""});
+  return P;
+}
+
 LockPath LockPath::field(llvm::StringRef Record, llvm::StringRef Name) const {
   LockPath P = *this;
   P.Steps.push_back({PathStep::Field, false, intern(Record), intern(Name)});
@@ -74,6 +80,8 @@ std::string render(const LockPath &P, bool Hash) {
   for (const PathStep &S : P.Steps) {
     switch (S.K) {
     case PathStep::Deref:
+      if (S.Constant) // a reference reads as the object itself
+        break;
       if (Pending)
         Text = "*" + pointerText(Text);
       Pending = true;

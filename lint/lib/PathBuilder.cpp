@@ -160,16 +160,16 @@ std::optional<LockPath> PathBuilder::declPath(const ValueDecl *D,
       std::string Name = P->getName().empty() ? "arg" + std::to_string(Index)
                                               : P->getName().str();
       LockPath Path = LockPath::param(Index, Name, Function);
-      return Reference ? Path.deref() : Path;
+      return Reference ? Path.throughReference() : Path;
     }
     // A parameter of an enclosing function, captured by a lambda.
     LockPath Path = LockPath::local(P->getName(), Function);
-    return Reference ? Path.deref() : Path;
+    return Reference ? Path.throughReference() : Path;
   }
   if (Reference) {
     if (V->getInit() && !Changed.count(V) && Depth < MaxDepth)
       return lvalue(V->getInit(), Depth + 1);
-    return LockPath::local(V->getName(), Function).deref();
+    return LockPath::local(V->getName(), Function).throughReference();
   }
   return LockPath::local(V->getName(), Function);
 }

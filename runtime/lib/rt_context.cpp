@@ -30,8 +30,9 @@ TANGLE_NOINLINE uint32_t export_site_slow(ThreadState *t, __tangle_site *s) {
   uint32_t file_len = bounded_strlen(s->file, kMaxSiteString);
   uint32_t fn_len = bounded_strlen(s->function, kMaxSiteString);
   uint32_t name_len = bounded_strlen(s->lock_name, kMaxSiteString);
+  uint32_t class_len = bounded_strlen(s->lock_class, kMaxSiteString);
   uint32_t bytes = round_up8(sizeof(tangle_site_record) + file_len + fn_len +
-                             name_len + 3);
+                             name_len + class_len + 4);
   if (auto *r = (tangle_site_record *)record_reserve(t, bytes)) {
     memset(r, 0, bytes);
     r->h.type = TANGLE_REC_SITE;
@@ -43,9 +44,11 @@ TANGLE_NOINLINE uint32_t export_site_slow(ThreadState *t, __tangle_site *s) {
     r->file_len = (uint16_t)file_len;
     r->function_len = (uint16_t)fn_len;
     r->name_len = (uint16_t)name_len;
+    r->class_len = (uint16_t)class_len;
     char *p = put_string((char *)(r + 1), s->file, file_len);
     p = put_string(p, s->function, fn_len);
-    put_string(p, s->lock_name, name_len);
+    p = put_string(p, s->lock_name, name_len);
+    put_string(p, s->lock_class, class_len);
     record_commit(t, bytes);
   }
   uint32_t expected = 0;

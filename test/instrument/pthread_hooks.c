@@ -7,8 +7,9 @@
 
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 
-// A site records { id, flags, line, column, file, function, lock name }.
-// CHECK: @tangle.sites = private global [6 x { i32, i32, i32, i32, ptr, ptr, ptr }] [{ i32, i32, i32, i32, ptr, ptr, ptr } { i32 0, i32 0, i32 [[#@LINE+11]], i32 11,
+// A site records { id, flags, line, column, file, function, lock name,
+// lock class }; the class of a global's lock is its name.
+// CHECK: @tangle.sites = private global [6 x { i32, i32, i32, i32, ptr, ptr, ptr, ptr }] [{ i32, i32, i32, i32, ptr, ptr, ptr, ptr } { i32 0, i32 0, i32 [[#@LINE+11]], i32 11, ptr @{{tangle.str[.0-9]*}}, ptr @{{tangle.str[.0-9]*}}, ptr @[[NAME:tangle.str[.0-9]*]], ptr @[[NAME]] }
 // CHECK-LABEL: define {{.*}}@every_call(
 // CHECK: call {{.*}}i32 @__tangle_pthread_mutex_init(ptr {{.*}}@m{{.*}}, ptr {{.*}}, ptr {{.*}}@tangle.sites
 // CHECK: call {{.*}}i32 @__tangle_pthread_mutex_lock(ptr {{.*}}@m{{.*}}, ptr {{.*}}@tangle.sites

@@ -111,8 +111,8 @@ typedef struct tangle_thread_record {
   uint64_t start_ns;          // CLOCK_MONOTONIC at its first hook
 } tangle_thread_record;
 
-// TANGLE_REC_SITE, then the file, function and lock name, each followed by
-// a NUL. Site ids are unique in the session; one site may be exported more
+// TANGLE_REC_SITE, then the file, function, lock name and lock class, each
+// followed by a NUL (the class since ABI 2; older sessions have class_len 0). Site ids are unique in the session; one site may be exported more
 // than once (two processes of one binary), always with the same content.
 typedef struct tangle_site_record {
   tangle_record_header h;
@@ -123,7 +123,7 @@ typedef struct tangle_site_record {
   uint16_t file_len;
   uint16_t function_len;
   uint16_t name_len; // 0 when the lock expression has no name
-  uint16_t reserved;
+  uint16_t class_len; // 0 when the site does not know the lock's class
 } tangle_site_record;
 
 // TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL. Addresses are

@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 // Bumped whenever a struct below or a callbacks.def row changes meaning.
-#define TANGLE_ABI_VERSION 1
+#define TANGLE_ABI_VERSION 2
 
 // Site flags.
 enum {
@@ -27,7 +27,7 @@ enum {
 
 // One static call site. The pass emits an array of these per module.
 // Layout is fixed: the pass writes it as an IR struct { i32, i32, i32, i32,
-// ptr, ptr, ptr }.
+// ptr, ptr, ptr, ptr }.
 typedef struct __tangle_site {
   uint32_t id;           // Owned by the runtime: 0 until exported to a session.
   uint32_t flags;        // TANGLE_SITE_*.
@@ -36,6 +36,8 @@ typedef struct __tangle_site {
   const char *file;      // As the compiler saw it (directory joined).
   const char *function;  // Demangled, e.g. "transfer(Account&, Account&)".
   const char *lock_name; // Source expression of the lock, e.g. "from->mu"; may be NULL.
+  const char *lock_class; // Its class when known, e.g. "account::mu" for a member
+                          // (instrument/lib/LockClass.h); may be NULL.
 } __tangle_site;
 
 // A global (or static) variable that is, or contains, locks. Lets reports

@@ -45,7 +45,8 @@ enum class RootKind : uint8_t {
 struct PathStep {
   enum Kind : uint8_t { Deref, Field, Index };
   Kind K = Deref;
-  bool Constant = false;  // Index: a constant (Name is its value)
+  bool Constant = false;  // Index: a constant (Name is its value); Deref: of a
+                          // reference (written with '.', not '->')
   llvm::StringRef Record; // Field: qualified name of the record it belongs to
   llvm::StringRef Name;   // Field: the member; Index: the index as written
 
@@ -70,6 +71,8 @@ struct LockPath {
   static LockPath opaque(llvm::StringRef Text, llvm::StringRef Function);
 
   LockPath deref() const;
+  LockPath throughReference() const; // a reference: a deref written as '.'
+
   LockPath field(llvm::StringRef Record, llvm::StringRef Name) const;
   LockPath index(llvm::StringRef Text, bool Constant) const;
 
