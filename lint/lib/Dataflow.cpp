@@ -444,12 +444,17 @@ void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Insid
   if (L.Flags & HeldTry)
     return; // a trylock cannot wait: no order, and callers need not know
   Acquisition A{L, {}};
+  auto Keep = [&](const HeldLock &H) { // each lock once: recursion must settle
+    for (const HeldLock &K : A.Inside)
+      if (K.Lock == H.Lock)
+        return;
+    if (A.Inside.size() < P.Limit.Inside)
+      A.Inside.push_back(H);
+  };
   for (const HeldLock &H : frameHeld(S, false))
-    if (A.Inside.size() < P.Limit.Inside)
-      A.Inside.push_back(H);
+    Keep(H);
   for (const HeldLock &H : Inside)
-    if (A.Inside.size() < P.Limit.Inside)
-      A.Inside.push_back(H);
+    Keep(H);
   llvm::hash_code Key = llvm::hash_combine(L.Lock, L.Flags & HeldShared);
   for (const HeldLock &H : A.Inside)
     Key = llvm::hash_combine(Key, H.Lock, H.Flags & HeldShared);

@@ -244,6 +244,32 @@ Event FunctionExtractor::event(EventKind K, SourceLocation At) {
   return E;
 }
 
+// The blocks reachable from the entry, each before its successors except
+// along back edges.
+static std::vector<const CFGBlock *> reversePostOrder(const CFG &G) {
+  std::vector<const CFGBlock *> Order;
+  std::vector<bool> Seen(G.getNumBlockIDs(), false);
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+  Stack.push_back({&G.getEntry(), G.getEntry().succ_begin()});
+  Seen[G.getEntry().getBlockID()] = true;
+  while (!Stack.empty()) {
+    auto &[B, It] = Stack.back();
+    if (It == B->succ_end()) {
+      Order.push_back(B);
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *Next = It->getReachableBlock();
+    ++It;
+    if (Next && !Seen[Next->getBlockID()]) {
+      Seen[Next->getBlockID()] = true;
+      Stack.push_back({Next, Next->succ_begin()});
+    }
+  }
+  std::reverse(Order.begin(), Order.end());
+  return Order;
+}
+
 std::optional<FunctionModel> FunctionExtractor::run() {
   if (!FD->getBody() || !prescan())
     return std::nullopt;
@@ -268,7 +294,9 @@ std::optional<FunctionModel> FunctionExtractor::run() {
   M.Blocks.resize(G->getNumBlockIDs());
   M.Entry = G->getEntry().getBlockID();
   M.Exit = G->getExit().getBlockID();
-  for (const CFGBlock *B : *G) {
+  // Reverse post-order: a guard's construction dominates its uses and its
+  // destructors, so its slot and locks are known when they come.
+  for (const CFGBlock *B : reversePostOrder(*G)) {
     Block &Out = M.Blocks[B->getBlockID()];
     for (const CFGElement &E : *B)
       element(E, Out);
