@@ -97,7 +97,8 @@ LockName LockNamer::name(const LockKey &K) const {
   uint64_t Index = 0;
   if (const LockGlobal *G = findGlobal(K, Index)) {
     std::string N = instantiate(G->NameTemplate, Index);
-    return {N, N};
+    // Two files' `static mutex` are two classes ("mutex in stp.c").
+    return {N, G->Unit.empty() ? N : N + " in " + G->Unit};
   }
   const Session &S = Sessions[K.Session];
   auto Init = InitSite.find(K);

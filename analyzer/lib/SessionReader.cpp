@@ -345,6 +345,10 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     LockGlobal G{C.process_uid, R.address, R.stride, R.count, ""};
     if (Error E = readStrings(Offset + sizeof R, End, {{R.name_len, &G.NameTemplate}}))
       return E;
+    if (R.unit_len) // ABI 2
+      if (Error E = readStrings(Offset + sizeof R + R.name_len + 1, End,
+                                {{R.unit_len, &G.Unit}}))
+        return E;
     if (G.Count == 0 || (G.Count > 1 && G.Stride == 0))
       return fail(Offset, "lock global with an empty layout");
     S.Globals.push_back(std::move(G));

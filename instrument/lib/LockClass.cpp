@@ -2,6 +2,7 @@
 #include "LockClass.h"
 
 #include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/Support/Path.h"
 
 using namespace llvm;
 
@@ -52,6 +53,14 @@ std::string recordClassName(const DIType *T) {
   if (auto *Outer = dyn_cast_or_null<DICompositeType>(C->getScope()))
     return recordClassName(Outer); // a member of an anonymous struct
   return "(anonymous)";
+}
+
+std::string staticUnit(const DIGlobalVariable *V) {
+  if (!V->isLocalToUnit())
+    return "";
+  if (auto *SP = dyn_cast_or_null<DISubprogram>(V->getScope()))
+    return scopePrefix(SP->getScope()) + SP->getName().str();
+  return sys::path::filename(V->getFilename()).str();
 }
 
 std::string memberClass(const DIType *Container, StringRef Field) {

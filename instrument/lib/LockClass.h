@@ -25,6 +25,11 @@ std::string recordClassName(const llvm::DIType *T);
 // "Registry::mu_": the class of member `Field` of `Container`.
 std::string memberClass(const llvm::DIType *Container, llvm::StringRef Field);
 
+// Where a static belongs, for its class ("mutex in stp.c"): the function of
+// a static local, the file of a file-scope static; "" for a global every
+// translation unit sees. The same as lint's LockPath::Unit.
+std::string staticUnit(const llvm::DIGlobalVariable *V);
+
 } // namespace tangle
 
 #endif

@@ -36,6 +36,7 @@ struct Obj {
   const DIType *Container = nullptr;
   std::string Member;
   bool Indirect = false, Global = false;
+  std::string Unit; // a static global's file or function
 };
 
 std::string objectText(const Obj &O) {
@@ -259,8 +260,11 @@ std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
   Ptr = Ptr->stripPointerCasts();
   if (auto *G = dyn_cast<GlobalVariable>(Ptr)) {
     Obj O{G->getName().str(), false, nullptr};
-    if (const DIVariable *V = variableOfGlobal(G))
+    if (const DIVariable *V = variableOfGlobal(G)) {
       O = Obj{qualifiedName(V), false, V->getType()};
+      if (auto *GV = dyn_cast<DIGlobalVariable>(V))
+        O.Unit = staticUnit(GV);
+    }
     O.Global = true;
     return O;
   }
@@ -400,8 +404,8 @@ std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) 
   if (Text == "this")
     Text = "*this";
   std::string Class;
-  if (O->Global && !O->Indirect)
-    Class = Text; // a fixed lock of a global: its name
+  if (O->Global && !O->Indirect) // a fixed lock of a global: its name
+    Class = O->Unit.empty() ? Text : Text + " in " + O->Unit;
   else if (O->Container)
     Class = memberClass(O->Container, O->Member);
   return LockExpr{Text, O->Type, Class};

@@ -1,6 +1,7 @@
 //===- ModuleTables.cpp - the per-module tables the runtime reads ---------===//
 #include "ModuleTables.h"
 
+#include "LockClass.h"
 #include "LockExpr.h"
 
 #include "tangle/tangle_interface.h"
@@ -223,13 +224,16 @@ unsigned emitLockGlobals(Module &M, const RuntimeCallbacks &RC) {
       continue;
     std::vector<LockSlot> Slots;
     collectLocks(V->getType(), 0, qualifiedName(V), Slots, 0);
+    std::string Unit = staticUnit(V);
     for (const LockSlot &S : Slots) {
       Constant *Addr = ConstantExpr::getInBoundsGetElementPtr(
           I8, &G, ConstantInt::get(I64, S.Offset));
       Rows.push_back(ConstantStruct::get(
-          RC.LockGlobalTy, {Addr, ConstantInt::get(I64, S.Stride),
-                            ConstantInt::get(I64, S.Count),
-                            stringConstant(M, Strings, S.Name)}));
+          RC.LockGlobalTy,
+          {Addr, ConstantInt::get(I64, S.Stride), ConstantInt::get(I64, S.Count),
+           stringConstant(M, Strings, S.Name),
+           Unit.empty() ? (Constant *)ConstantPointerNull::get(PointerType::getUnqual(C))
+                        : stringConstant(M, Strings, Unit)}));
     }
   }
   if (Rows.empty())

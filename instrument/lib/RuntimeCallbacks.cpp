@@ -59,7 +59,7 @@ RuntimeCallbacks::RuntimeCallbacks(Module &M) {
   // Field for field as in tangle_interface.h.
   Type *I32 = Type::getInt32Ty(C);
   SiteTy = StructType::get(C, {I32, I32, I32, I32, Ptr, Ptr, Ptr, Ptr});
-  LockGlobalTy = StructType::get(C, {Ptr, I64, I64, Ptr});
+  LockGlobalTy = StructType::get(C, {Ptr, I64, I64, Ptr, Ptr});
   ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr});
   RegisterModule = M.getOrInsertFunction("__tangle_register_module", Void, Ptr);
   ContextEnter = M.getOrInsertFunction("__tangle_context_enter", Void, Ptr, Ptr);

@@ -13,10 +13,13 @@
 //===----------------------------------------------------------------------===//
 #include "tangle/lint/Program.h"
 
+#include "tangle/lint/Strings.h"
+
 #include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace tangle::lint {
 namespace {
@@ -108,7 +111,12 @@ private:
   void release(State &S, PathId L, SiteId At);
   void releaseEntry(State &S, size_t I, SiteId At);
   void addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Inside,
-                  bool Substituted);
+                  bool Substituted, const ParamConds &Extra = {},
+                  llvm::ArrayRef<PathId> ReleasedBefore = {});
+  // What the path knows of the parameters' values.
+  ParamConds paramConds(const State &S) const;
+  // Whether a lock path names another object after its variable changes.
+  bool varying(PathId L);
   void addWait(WaitEffect W);
   void addNotify(NotifyEffect N);
   llvm::SmallVector<HeldLock, 4> frameHeld(const State &S, bool WithEntry) const;
@@ -168,6 +176,8 @@ private:
   llvm::DenseMap<PathId, SiteId> ReleasedAt;
   llvm::DenseSet<llvm::hash_code> AcquireKeys, WaitKeys, NotifyKeys;
   llvm::DenseSet<SiteId> CallSites;
+  llvm::DenseMap<PathId, bool> Varying;
+  llvm::DenseSet<const void *> ChangedNames;
   bool Truncated = false;
 };
 
@@ -199,6 +209,32 @@ uint64_t Walk::bit(PathId L) {
   unsigned B = Bits.size();
   Bits[L] = B;
   return 1ull << B;
+}
+
+ParamConds Walk::paramConds(const State &S) const {
+  ParamConds Out;
+  for (size_t I = 0; I < M.ParamSlots.size(); ++I)
+    if (M.ParamSlots[I] >= 0)
+      if (Constraint C = tagOf(S, M.ParamSlots[I]); C.Known)
+        Out.push_back({uint8_t(I), C});
+  return Out;
+}
+
+bool Walk::varying(PathId L) {
+  auto [It, New] = Varying.try_emplace(L, false);
+  if (!New)
+    return It->second;
+  if (ChangedNames.empty())
+    for (llvm::StringRef N : M.Changed)
+      ChangedNames.insert(N.data());
+  const LockPath &Path = P.Paths.path(L);
+  bool V = Path.Root == RootKind::Local && ChangedNames.count(Path.RootName.data());
+  for (const PathStep &S : Path.Steps) // an index that changes: slots[i]
+    if (S.K == PathStep::Index && !S.Constant)
+      for (llvm::StringRef N : M.Changed)
+        V |= S.Name.contains(N);
+  Varying[L] = V;
+  return V;
 }
 
 State Walk::initial() {
@@ -370,7 +406,7 @@ void Walk::step(const Event &E, llvm::ArrayRef<PathId> L, State S,
     S.Ret = E.Value.Known ? E.Value : E.Slot >= 0 ? tagOf(S, E.Slot) : Constraint{};
     S.RetAt = returnIndex(E);
     break;
-  case EventKind::Recursive:
+  case EventKind::Init:
   case EventKind::ThreadStart:
     break; // facts for the whole program (Program::prepare)
   }
@@ -388,7 +424,10 @@ void Walk::acquire(const Event &E, llvm::ArrayRef<PathId> L, State S,
     const State &Before = (E.Flags & EvSet) ? S : Ok; // a set is taken at once
     if (!Try)
       addAcquire(Before, {X, Flags, Via}, {}, false);
-    if (Entry *H = find(Ok, X)) {
+    Entry *H = find(Ok, X);
+    if (H && varying(X)) // the same expression, the next object of a loop
+      H = nullptr;
+    if (H) {
       bool Shared = (H->Flags & HeldShared) && (Flags & HeldShared);
       if ((E.Flags & EvRecursive) || P.isRecursive(X) || Shared) {
         H->Depth = std::min<uint8_t>(H->Depth + 1, 2);
@@ -428,9 +467,16 @@ void Walk::releaseEntry(State &S, size_t I, SiteId At) {
 }
 
 void Walk::release(State &S, PathId L, SiteId At) {
-  for (size_t I = 0; I < S.Held.size(); ++I)
-    if (S.Held[I].Lock == L)
-      return releaseEntry(S, I, At);
+  bool All = varying(L), Found = false;
+  for (size_t I = S.Held.size(); I-- > 0;)
+    if (S.Held[I].Lock == L) {
+      releaseEntry(S, I, At);
+      Found = true;
+      if (!All)
+        return;
+    }
+  if (Found)
+    return;
   // Not held here: the caller's lock (unlock_table()).
   if (std::find(S.EntryReleased.begin(), S.EntryReleased.end(), L) ==
       S.EntryReleased.end()) {
@@ -440,10 +486,26 @@ void Walk::release(State &S, PathId L, SiteId At) {
 }
 
 void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Inside,
-                      bool Substituted) {
+                      bool Substituted, const ParamConds &Extra,
+                      llvm::ArrayRef<PathId> ReleasedBefore) {
   if (L.Flags & HeldTry)
     return; // a trylock cannot wait: no order, and callers need not know
-  Acquisition A{L, {}};
+  Acquisition A{L, {}, {}, paramConds(S)};
+  for (const ParamCond &C : Extra) { // the callee's, on our own parameters
+    bool Seen = false;
+    for (const ParamCond &Mine : A.Conds)
+      if (Mine.Param == C.Param) {
+        if (!Mine.C.compatible(C.C))
+          return; // this path cannot take it
+        Seen = true;
+      }
+    if (!Seen)
+      A.Conds.push_back(C);
+  }
+  A.Released.assign(S.EntryReleased.begin(), S.EntryReleased.end());
+  for (PathId R : ReleasedBefore)
+    if (std::find(A.Released.begin(), A.Released.end(), R) == A.Released.end())
+      A.Released.push_back(R);
   auto Keep = [&](const HeldLock &H) { // each lock once: recursion must settle
     for (const HeldLock &K : A.Inside)
       if (K.Lock == H.Lock)
@@ -458,6 +520,10 @@ void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Insid
   llvm::hash_code Key = llvm::hash_combine(L.Lock, L.Flags & HeldShared);
   for (const HeldLock &H : A.Inside)
     Key = llvm::hash_combine(Key, H.Lock, H.Flags & HeldShared);
+  for (PathId R : A.Released)
+    Key = llvm::hash_combine(Key, R, 1);
+  for (const ParamCond &C : A.Conds)
+    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
   if (AcquireKeys.insert(Key).second) {
     if (Sum.Acquires.size() < P.Limit.Acquires)
       Sum.Acquires.push_back(A);
@@ -477,6 +543,10 @@ void Walk::addWait(WaitEffect W) {
   llvm::hash_code Key = llvm::hash_combine(W.Kind, W.Object, W.Mutex);
   for (const HeldLock &H : W.Inside)
     Key = llvm::hash_combine(Key, H.Lock);
+  for (PathId R : W.Released)
+    Key = llvm::hash_combine(Key, R, 1);
+  for (const ParamCond &C : W.Conds)
+    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
   if (!WaitKeys.insert(Key).second)
     return;
   if (Sum.Waits.size() < P.Limit.Effects)
@@ -489,6 +559,8 @@ void Walk::addNotify(NotifyEffect N) {
   llvm::hash_code Key = llvm::hash_combine(N.Kind, N.Object);
   for (const HeldLock &H : N.Inside)
     Key = llvm::hash_combine(Key, H.Lock);
+  for (const ParamCond &C : N.Conds)
+    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
   if (!NotifyKeys.insert(Key).second)
     return;
   if (Sum.Notifies.size() < P.Limit.Effects)
@@ -534,7 +606,9 @@ void Walk::wait(const Event &E, llvm::ArrayRef<PathId> L, State S,
     return X == Object || std::find(Mutexes.begin(), Mutexes.end(), X) != Mutexes.end();
   };
   ChainId Via = P.Chains.make(site(E.Where, SiteKind::Wait, waitDetail(E.Wait)));
-  WaitEffect W{E.Wait, Object, Mutexes.empty() ? NoPath : Mutexes[0], Via, {}};
+  WaitEffect W{E.Wait, Object, Mutexes.empty() ? NoPath : Mutexes[0], Via, {}, {},
+               paramConds(S)};
+  W.Released.assign(S.EntryReleased.begin(), S.EntryReleased.end());
   for (const Entry &H : S.Held) {
     if (Released(H.Lock))
       continue;
@@ -555,7 +629,7 @@ void Walk::notify(const Event &E, llvm::ArrayRef<PathId> L, State S,
     return;
   }
   ChainId Via = P.Chains.make(site(E.Where, SiteKind::Notify, waitDetail(E.Wait)));
-  NotifyEffect N{E.Wait, Object, Via, {}};
+  NotifyEffect N{E.Wait, Object, Via, {}, paramConds(S)};
   for (const HeldLock &H : frameHeld(S, false))
     if (N.Inside.size() < P.Limit.Inside)
       N.Inside.push_back(H);
@@ -566,6 +640,76 @@ void Walk::notify(const Event &E, llvm::ArrayRef<PathId> L, State S,
   Out.push_back(std::move(S));
 }
 
+// A callee's effects seen from this call: its locks rewritten with the
+// arguments, and only the effects whose conditions on its parameters the
+// arguments allow (ovsrcu_flush_cbset__(p, true) does not take the branch
+// of `protected` false).
+class CallView {
+public:
+  CallView(Program &P, const FunctionModel &M, const Event &E, const State &S,
+           SiteId CallSite, std::function<PathId(const LockPath &)> Id)
+      : P(P), M(M), E(E), S(S), CallSite(CallSite), Id(std::move(Id)) {}
+
+  // A callee's lock here; Changed when it became another class.
+  PathId sub(PathId X, bool &Changed) {
+    if (X == NoPath)
+      return X;
+    auto It = Cache.find(X);
+    if (It == Cache.end()) {
+      LockPath Callee = P.Paths.path(X); // a copy: interning may move the table
+      PathId R = X;
+      if (Callee.dependsOnCaller()) {
+        std::optional<LockPath> Here = substitute(Callee, E.Args, E.This);
+        R = Id(Here ? *Here : unbound(Callee));
+      } else if (E.Callee == M.Id && (Callee.Root == RootKind::Local ||
+                                      Callee.Root == RootKind::Opaque)) {
+        // Recursion: the inner call's locals are other objects than ours.
+        Callee.Function = intern((Callee.Function + "'").str());
+        R = Id(Callee);
+      }
+      It = Cache.try_emplace(X, R).first;
+    }
+    Changed |= P.Paths.lockClass(It->second).data() != P.Paths.lockClass(X).data();
+    return It->second;
+  }
+  HeldLock held(const HeldLock &H, bool &Changed) {
+    return HeldLock{sub(H.Lock, Changed), H.Flags, P.Chains.make(CallSite, H.Via)};
+  }
+  // What the caller knows of parameter K of the callee.
+  Constraint known(unsigned K) const {
+    if (K < E.ArgValues.size() && E.ArgValues[K].Known)
+      return E.ArgValues[K];
+    if (K < E.ArgSlots.size() && E.ArgSlots[K] >= 0)
+      for (const Tag &T : S.Tags)
+        if (T.Slot == E.ArgSlots[K])
+          return T.C;
+    return {};
+  }
+  bool feasible(const ParamConds &Conds) const {
+    for (const ParamCond &C : Conds)
+      if (!C.C.compatible(known(C.Param)))
+        return false;
+    return true;
+  }
+  // The callee's conditions on arguments that are our own parameters.
+  ParamConds lift(const ParamConds &Conds) const {
+    ParamConds Out;
+    for (const ParamCond &C : Conds)
+      if (C.Param < E.ArgParams.size() && E.ArgParams[C.Param] >= 0)
+        Out.push_back({uint8_t(E.ArgParams[C.Param]), C.C});
+    return Out;
+  }
+
+private:
+  Program &P;
+  const FunctionModel &M;
+  const Event &E;
+  const State &S;
+  SiteId CallSite;
+  std::function<PathId(const LockPath &)> Id;
+  llvm::SmallDenseMap<PathId, PathId, 8> Cache;
+};
+
 void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
   SiteId CallSite = site(E.Where, SiteKind::Call, E.CalleeName);
   if (CallSites.insert(CallSite).second && Sum.Calls.size() < P.Limit.Effects) {
@@ -575,55 +719,61 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
     Sum.Calls.push_back(std::move(C));
   }
   const Summary *C = P.summary(E.Callee);
+  // A call that never returns (a fatal error, an assertion failing) ends
+  // the path: what the callee locks on its way to abort() is not followed.
+  if ((E.Flags & EvNoReturn) || (C && C->Known && C->Outcomes.empty()))
+    return;
   if (!C || !C->Known) {
     Out.push_back(std::move(S));
     return;
   }
-  llvm::SmallDenseMap<PathId, PathId, 8> Cache;
-  // A callee's lock, seen from here; Changed when it became another class.
-  auto Sub = [&](PathId X, bool &Changed) -> PathId {
-    if (X == NoPath)
-      return X;
-    auto It = Cache.find(X);
-    if (It == Cache.end()) {
-      LockPath Callee = P.Paths.path(X); // a copy: interning may move the table
-      PathId R = X;
-      if (Callee.dependsOnCaller()) {
-        std::optional<LockPath> Here = substitute(Callee, E.Args, E.This);
-        R = id(Here ? *Here : unbound(Callee));
-      }
-      It = Cache.try_emplace(X, R).first;
-    }
-    Changed |= P.Paths.lockClass(It->second).data() != P.Paths.lockClass(X).data();
-    return It->second;
-  };
-  auto Here = [&](const HeldLock &H, bool &Changed) {
-    return HeldLock{Sub(H.Lock, Changed), H.Flags, P.Chains.make(CallSite, H.Via)};
+  CallView V(P, M, E, S, CallSite, [this](const LockPath &L) { return id(L); });
+  // The frame as the callee's effect finds it: without the locks of ours it
+  // released first (it unlocks what it requires, then locks it again).
+  auto Without = [&](llvm::ArrayRef<PathId> Released, bool &Changed) {
+    State View = S;
+    llvm::SmallVector<PathId, 2> Here;
+    for (PathId R : Released)
+      Here.push_back(V.sub(R, Changed));
+    llvm::erase_if(View.Held, [&](const Entry &H) {
+      return std::find(Here.begin(), Here.end(), H.Lock) != Here.end();
+    });
+    return std::make_pair(View, Here);
   };
   for (const Acquisition &A : C->Acquires) {
+    if (!V.feasible(A.Conds))
+      continue;
     bool Changed = false;
-    HeldLock L = Here(A.Lock, Changed);
+    HeldLock L = V.held(A.Lock, Changed);
     llvm::SmallVector<HeldLock, 4> Inside;
     for (const HeldLock &H : A.Inside)
-      Inside.push_back(Here(H, Changed));
-    if (!P.isRecursive(L.Lock) && Reporting) {
+      Inside.push_back(V.held(H, Changed));
+    auto [View, Released] = Without(A.Released, Changed);
+    if (!P.isRecursive(L.Lock) && !varying(L.Lock) && Reporting) {
       auto Clash = [&](uint16_t HeldMode) {
         return !((HeldMode & HeldShared) && (L.Flags & HeldShared));
       };
-      if (Entry *H = find(S, L.Lock); H && Clash(H->Flags))
+      if (Entry *H = find(View, L.Lock); H && Clash(H->Flags))
         P.DoubleLocks.push_back({M.Name, L.Lock, H->Via, L.Via});
       else if (Changed)
         for (const HeldLock &H : Inside)
           if (H.Lock == L.Lock && Clash(H.Flags))
             P.DoubleLocks.push_back({M.Name, L.Lock, H.Via, L.Via});
     }
-    addAcquire(S, L, Inside, Changed);
+    addAcquire(View, L, Inside, Changed, V.lift(A.Conds), Released);
   }
   for (const WaitEffect &W : C->Waits) {
+    if (!V.feasible(W.Conds))
+      continue;
     bool Changed = false;
-    PathId Object = Sub(W.Object, Changed), Mutex = Sub(W.Mutex, Changed);
-    WaitEffect Mine{W.Kind, Object, Mutex, P.Chains.make(CallSite, W.Via), {}};
-    for (const Entry &H : S.Held) {
+    PathId Object = V.sub(W.Object, Changed), Mutex = V.sub(W.Mutex, Changed);
+    auto [View, Released] = Without(W.Released, Changed);
+    WaitEffect Mine{W.Kind, Object, Mutex, P.Chains.make(CallSite, W.Via), {}, {},
+                    paramConds(S)};
+    Mine.Released.assign(Released.begin(), Released.end());
+    for (const ParamCond &Lifted : V.lift(W.Conds))
+      Mine.Conds.push_back(Lifted);
+    for (const Entry &H : View.Held) {
       if (H.Lock == Mutex || H.Lock == Object)
         continue;
       if (Reporting)
@@ -633,18 +783,21 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
     }
     for (const HeldLock &H : W.Inside)
       if (Mine.Inside.size() < P.Limit.Inside)
-        Mine.Inside.push_back(Here(H, Changed));
+        Mine.Inside.push_back(V.held(H, Changed));
     addWait(std::move(Mine));
   }
   for (const NotifyEffect &N : C->Notifies) {
+    if (!V.feasible(N.Conds))
+      continue;
     bool Changed = false;
-    NotifyEffect Mine{N.Kind, Sub(N.Object, Changed), P.Chains.make(CallSite, N.Via), {}};
+    NotifyEffect Mine{N.Kind, V.sub(N.Object, Changed), P.Chains.make(CallSite, N.Via),
+                      {}, paramConds(S)};
     for (const HeldLock &H : frameHeld(S, false))
       if (Mine.Inside.size() < P.Limit.Inside)
         Mine.Inside.push_back(H);
     llvm::SmallVector<HeldLock, 4> All = frameHeld(S, true);
     for (const HeldLock &H : N.Inside) {
-      HeldLock X = Here(H, Changed);
+      HeldLock X = V.held(H, Changed);
       All.push_back(X);
       if (Mine.Inside.size() < P.Limit.Inside)
         Mine.Inside.push_back(X);
@@ -654,14 +807,19 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
                                  std::move(All), Mine.Via});
     addNotify(std::move(Mine));
   }
+  bool AnyFeasible = false;
+  for (const Outcome &O : C->Outcomes)
+    AnyFeasible |= V.feasible(O.Conds);
   for (const Outcome &O : C->Outcomes) {
+    if (AnyFeasible && !V.feasible(O.Conds))
+      continue;
     State T = S;
     bool Changed = false;
     for (PathId R : O.Released)
-      release(T, Sub(R, Changed), CallSite);
+      release(T, V.sub(R, Changed), CallSite);
     for (const HeldLock &A : O.Acquired) {
-      HeldLock L = Here(A, Changed);
-      if (Entry *H = find(T, L.Lock)) {
+      HeldLock L = V.held(A, Changed);
+      if (Entry *H = find(T, L.Lock); H && !varying(L.Lock)) {
         H->Depth = std::min<uint8_t>(H->Depth + 1, 2);
         continue;
       }
@@ -689,7 +847,7 @@ void Walk::finish() {
 void Walk::outcomes(const llvm::DenseSet<PathId> &Leaked) {
   auto Same = [](const Outcome &A, const Outcome &B, bool WithReturns) {
     if (A.Acquired.size() != B.Acquired.size() || A.Released != B.Released ||
-        (WithReturns && !(A.Returns == B.Returns)))
+        (WithReturns && (!(A.Returns == B.Returns) || A.Conds != B.Conds)))
       return false;
     for (size_t I = 0; I < A.Acquired.size(); ++I)
       if (A.Acquired[I].Lock != B.Acquired[I].Lock ||
@@ -708,6 +866,7 @@ void Walk::outcomes(const llvm::DenseSet<PathId> &Leaked) {
     O.Released.assign(R.EntryReleased.begin(), R.EntryReleased.end());
     std::sort(O.Released.begin(), O.Released.end());
     O.Returns = R.Ret;
+    O.Conds = paramConds(R);
     bool Seen = false;
     for (const Outcome &X : All)
       Seen |= Same(X, O, true);
@@ -722,6 +881,7 @@ void Walk::outcomes(const llvm::DenseSet<PathId> &Leaked) {
         Seen |= Same(X, O, false);
       if (!Seen) {
         O.Returns = {};
+        O.Conds.clear();
         Merged.push_back(std::move(O));
       }
     }

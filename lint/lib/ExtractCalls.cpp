@@ -69,15 +69,20 @@ void FunctionExtractor::call(const CallExpr *CE, Block &Out) {
     return;
   if (System)
     return;
-  userCall(CE, Callee, std::move(Values), std::move(This), Out);
+  userCall(CE, Callee, std::move(Values), std::move(This), Out, Args);
 }
+
+// A constant the expression always has (ExtractFunction.cpp).
+std::optional<Constraint> constantOf(const Expr *E, ASTContext &Ctx);
 
 void FunctionExtractor::userCall(const Expr *At, const FunctionDecl *Callee,
                                  llvm::SmallVector<ValueRef, 2> Args, ValueRef This,
-                                 Block &Out) {
+                                 Block &Out, llvm::ArrayRef<const Expr *> ArgExprs) {
   Event Ev = event(EventKind::Call, At ? At->getExprLoc() : SourceLocation());
   Ev.Callee = intern(usrOf(Callee));
   Ev.CalleeName = intern(functionName(Callee));
+  if (Callee->isNoReturn())
+    Ev.Flags |= EvNoReturn;
   Ev.Args = std::move(Args);
   Ev.This = std::move(This);
   if (At) {
@@ -85,6 +90,27 @@ void FunctionExtractor::userCall(const Expr *At, const FunctionDecl *Callee,
     auto It = Initialises.find(At);
     if (It != Initialises.end())
       Ev.ResultOwner = guardSlot(It->second);
+  }
+  // What the caller knows of each argument: a constant (a flag passed as
+  // true), a value it tests, one of its own parameters.
+  bool AnyKnown = false;
+  for (const Expr *A : ArgExprs) {
+    std::optional<Constraint> C = constantOf(A, Ctx);
+    const Expr *Core = core(A);
+    int Param = -1;
+    if (auto *R = dyn_cast<DeclRefExpr>(Core))
+      if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl()); P && P->getDeclContext() == FD)
+        Param = P->getFunctionScopeIndex();
+    int Slot = C ? -1 : valueSlot(Core);
+    Ev.ArgValues.push_back(C ? *C : Constraint());
+    Ev.ArgSlots.push_back(int16_t(Slot));
+    Ev.ArgParams.push_back(int8_t(Param < 127 ? Param : -1));
+    AnyKnown |= C.has_value() || Slot >= 0 || Param >= 0;
+  }
+  if (!AnyKnown) { // keep calls small when nothing is known
+    Ev.ArgValues.clear();
+    Ev.ArgSlots.clear();
+    Ev.ArgParams.clear();
   }
   Out.Events.push_back(std::move(Ev));
 }
@@ -157,11 +183,13 @@ bool FunctionExtractor::libraryCall(const CallExpr *CE, const LockCall &Row,
     Ev.Locks = {Object};
     break;
   case CallRole::Init:
-    if (!SetsRecursiveType || CE->getNumArgs() < 2 ||
+    if (CE->getNumArgs() < 2 ||
         CE->getArg(1)->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      return true;
-    Ev.Kind = EventKind::Recursive;
+      return true; // default attributes: not recursive
+    Ev.Kind = EventKind::Init;
     Ev.Locks = {Object};
+    if (SetsRecursiveType)
+      Ev.Flags |= EvRecursive;
     break;
   case CallRole::SetType:
     return true;

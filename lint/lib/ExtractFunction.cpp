@@ -145,6 +145,9 @@ public:
         // PTHREAD_MUTEX_RECURSIVE (glibc: 1, also PTHREAD_MUTEX_RECURSIVE_NP)
         if (CE->getArg(1)->EvaluateAsInt(R, X.Ctx) && R.Val.getInt() == 1)
           X.SetsRecursiveType = true;
+        else if (auto *Ref = dyn_cast<DeclRefExpr>(core(CE->getArg(1))))
+          if (auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+            X.M.SetTypeParam = P->getFunctionScopeIndex(); // a settype wrapper
       }
     } else if (auto *M = dyn_cast<CXXMethodDecl>(F)) {
       if (guardKind(templateName(M->getParent())) != GuardKind::None)
@@ -199,6 +202,35 @@ void FunctionExtractor::noteTested(const Expr *E) {
       TestedVars.insert(P);
   if (isa<CallExpr>(V))
     TestedCalls.insert(V);
+  if (isa<MemberExpr>(V)) {
+    LockPath P = Paths.lvalue(V);
+    if (P.Root != RootKind::Opaque)
+      TestedMembers.insert(P.text());
+  }
+}
+
+int FunctionExtractor::memberSlot(const Expr *E) {
+  if (!isa<MemberExpr>(E) || TestedMembers.empty())
+    return -1;
+  LockPath P = Paths.lvalue(E);
+  std::string Key = P.text();
+  if (P.Root == RootKind::Opaque || !TestedMembers.count(Key))
+    return -1;
+  auto [It, New] = MemberSlots.try_emplace(Key, 0);
+  if (New)
+    It->second = M.NumSlots++;
+  return It->second;
+}
+
+int FunctionExtractor::valueSlot(const Expr *E) {
+  if (isa<CallExpr>(E))
+    return resultSlot(E);
+  if (const VarDecl *V = localVar(E))
+    return varSlot(V);
+  if (auto *R = dyn_cast<DeclRefExpr>(E))
+    if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl()))
+      return varSlot(P);
+  return memberSlot(E);
 }
 
 bool FunctionExtractor::prescan() {
@@ -309,6 +341,12 @@ std::optional<FunctionModel> FunctionExtractor::run() {
       if (auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
         Out.Cond = condition(C);
   }
+  for (const ParmVarDecl *P : FD->parameters()) {
+    auto It = VarSlots.find(P);
+    M.ParamSlots.push_back(It == VarSlots.end() ? -1 : It->second);
+  }
+  for (const VarDecl *V : Paths.changed())
+    M.Changed.push_back(intern(V->getName()));
   return std::move(M);
 }
 
@@ -370,12 +408,10 @@ void FunctionExtractor::statement(const Stmt *S, Block &Out) {
       int Slot = varSlot(V);
       if (Slot >= 0)
         assign(Slot, B->getOpcode() == BO_Assign ? B->getRHS() : nullptr, B, Out);
-    } else if (auto *R = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenImpCasts())) {
-      if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl())) {
-        int Slot = varSlot(P);
-        if (Slot >= 0)
-          assign(Slot, B->getOpcode() == BO_Assign ? B->getRHS() : nullptr, B, Out);
-      }
+    } else {
+      int Slot = valueSlot(B->getLHS()->IgnoreParenImpCasts());
+      if (Slot >= 0)
+        assign(Slot, B->getOpcode() == BO_Assign ? B->getRHS() : nullptr, B, Out);
     }
     return;
   }
@@ -386,8 +422,6 @@ void FunctionExtractor::statement(const Stmt *S, Block &Out) {
         assign(Slot, nullptr, U, Out);
     }
 }
-
-namespace {
 
 // A constant the expression always has, or a non-null pointer.
 std::optional<Constraint> constantOf(const Expr *E, ASTContext &Ctx) {
@@ -408,6 +442,8 @@ std::optional<Constraint> constantOf(const Expr *E, ASTContext &Ctx) {
     return Constraint::equal(R.Val.getInt().getExtValue());
   return std::nullopt;
 }
+
+namespace {
 
 CmpOp swapSides(CmpOp Op) {
   switch (Op) {
@@ -445,10 +481,7 @@ void FunctionExtractor::assign(int Slot, const Expr *From, const Expr *At,
       for (auto *B = dyn_cast<BinaryOperator>(V); B && B->getOpcode() == BO_Assign;
            B = dyn_cast<BinaryOperator>(V))
         V = core(B->getRHS());
-      if (isa<CallExpr>(V))
-        Ev.Source = resultSlot(V);
-      else if (const VarDecl *Var = localVar(V))
-        Ev.Source = varSlot(Var);
+      Ev.Source = valueSlot(V);
     }
   }
   Out.Events.push_back(std::move(Ev));
@@ -470,14 +503,7 @@ void FunctionExtractor::returnValue(const ReturnStmt *R, Block &Out) {
     if (std::optional<Constraint> C = constantOf(V, Ctx)) {
       Ev.Value = *C;
     } else {
-      const Expr *Tested = testedValue(V, Ctx);
-      if (isa<CallExpr>(Tested))
-        Ev.Slot = resultSlot(Tested);
-      else if (const VarDecl *Var = localVar(Tested))
-        Ev.Slot = varSlot(Var);
-      else if (auto *Ref = dyn_cast<DeclRefExpr>(Tested))
-        if (auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-          Ev.Slot = varSlot(P);
+      Ev.Slot = valueSlot(testedValue(V, Ctx));
     }
   }
   Out.Events.push_back(std::move(Ev));
@@ -535,13 +561,7 @@ std::optional<Condition> FunctionExtractor::condition(const Expr *Cond) {
       return Out;
     }
   }
-  if (isa<CallExpr>(E))
-    Out.Slot = resultSlot(E);
-  else if (const VarDecl *V = localVar(E))
-    Out.Slot = varSlot(V);
-  else if (auto *R = dyn_cast<DeclRefExpr>(E))
-    if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl()))
-      Out.Slot = varSlot(P);
+  Out.Slot = valueSlot(E);
   if (Out.Slot < 0)
     return std::nullopt;
   return Out;

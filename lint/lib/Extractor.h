@@ -20,6 +20,8 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 
@@ -68,13 +70,18 @@ private:
   void guardConstruct(const clang::CXXConstructExpr *CE, GuardKind Kind, Block &Out);
   void destroy(const clang::VarDecl *V, const clang::Stmt *Trigger, Block &Out);
   void userCall(const clang::Expr *At, const clang::FunctionDecl *Callee,
-                llvm::SmallVector<ValueRef, 2> Args, ValueRef This, Block &Out);
+                llvm::SmallVector<ValueRef, 2> Args, ValueRef This, Block &Out,
+                llvm::ArrayRef<const clang::Expr *> ArgExprs = {});
   llvm::SmallVector<ValueRef, 2> arguments(const clang::FunctionDecl *Callee,
                                            llvm::ArrayRef<const clang::Expr *> Args);
   // Helpers.
   Event event(EventKind K, clang::SourceLocation At);
   int varSlot(const clang::VarDecl *V);
   int resultSlot(const clang::Expr *E);
+  // The slot of a tested member expression (aux->mutex), by its path.
+  int memberSlot(const clang::Expr *E);
+  // The slot of whatever value `E` is: a variable, a member, a call result.
+  int valueSlot(const clang::Expr *E);
   int guardSlot(const void *Key) const;
   int guardOf(const clang::Expr *E) const; // the guard variable an expression names
   bool inSystemHeader(const clang::Decl *D) const;
@@ -91,6 +98,8 @@ private:
   llvm::DenseSet<const clang::Expr *> TestedCalls;
   llvm::DenseMap<const clang::VarDecl *, int> VarSlots;
   llvm::DenseMap<const clang::Expr *, int> ExprSlots;
+  llvm::StringSet<> TestedMembers;
+  llvm::StringMap<int> MemberSlots;
   llvm::DenseMap<const void *, int> GuardSlots; // guard VarDecl or temporary
   llvm::DenseMap<int, llvm::SmallVector<LockPath, 1>> GuardLocks;
   llvm::DenseMap<int, uint16_t> GuardFlags;

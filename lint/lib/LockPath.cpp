@@ -21,8 +21,10 @@ LockPath make(RootKind Root, llvm::StringRef Name, llvm::StringRef Function,
 
 } // namespace
 
-LockPath LockPath::global(llvm::StringRef Name) {
-  return make(RootKind::Global, Name, "");
+LockPath LockPath::global(llvm::StringRef Name, llvm::StringRef Unit) {
+  LockPath P = make(RootKind::Global, Name, "");
+  P.Unit = intern(Unit);
+  return P;
 }
 
 LockPath LockPath::param(unsigned Index, llvm::StringRef Name,
@@ -121,19 +123,20 @@ std::string LockPath::lockClass() const {
     if (S.K == PathStep::Field)
       LastField = &S;
   }
+  std::string Where = Unit.empty() ? "" : " in " + Unit.str();
   if (Root == RootKind::Global && !Deref && !VariableIndex)
-    return text();
+    return text() + Where;
   if (LastField && !LastField->Record.empty())
     return LastField->Record.str() + "::" + LastField->Name.str();
   if (Root == RootKind::Global)
-    return render(*this, true);
+    return render(*this, true) + Where;
   return text() + " in " + Function.str();
 }
 
 bool LockPath::isInside(const LockPath &Outer) const {
   if (Root != Outer.Root || Param != Outer.Param ||
       RootName.data() != Outer.RootName.data() ||
-      Function.data() != Outer.Function.data() ||
+      Function.data() != Outer.Function.data() || Unit.data() != Outer.Unit.data() ||
       Steps.size() < Outer.Steps.size())
     return false;
   for (size_t I = 0; I < Outer.Steps.size(); ++I)
@@ -148,12 +151,14 @@ bool LockPath::isInside(const LockPath &Outer) const {
 bool LockPath::operator==(const LockPath &O) const {
   return Root == O.Root && Param == O.Param &&
          RootName.data() == O.RootName.data() &&
-         Function.data() == O.Function.data() && Steps == O.Steps;
+         Function.data() == O.Function.data() && Unit.data() == O.Unit.data() &&
+         Steps == O.Steps;
 }
 
 bool LockPath::operator<(const LockPath &O) const {
   auto Key = [](const LockPath &P) {
-    return std::make_tuple(P.Root, P.Param, P.RootName, P.Function, P.Steps.size());
+    return std::make_tuple(P.Root, P.Param, P.RootName, P.Function, P.Unit,
+                           P.Steps.size());
   };
   if (Key(*this) != Key(O))
     return Key(*this) < Key(O);
@@ -170,7 +175,7 @@ bool LockPath::operator<(const LockPath &O) const {
 
 llvm::hash_code hash_value(const LockPath &P) {
   llvm::hash_code H = llvm::hash_combine(P.Root, P.Param, P.RootName.data(),
-                                         P.Function.data());
+                                         P.Function.data(), P.Unit.data());
   for (const PathStep &S : P.Steps)
     H = llvm::hash_combine(H, S.K, S.Constant, S.Record.data(), S.Name.data());
   return H;

@@ -44,7 +44,7 @@ const char *kindName(EventKind K) {
   case EventKind::Call: return "call";
   case EventKind::Assign: return "assign";
   case EventKind::Return: return "return";
-  case EventKind::Recursive: return "recursive";
+  case EventKind::Init: return "init";
   case EventKind::ThreadStart: return "thread-start";
   }
   return "?";

@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -145,10 +146,20 @@ std::optional<LockPath> PathBuilder::declPath(const ValueDecl *D,
   auto *V = dyn_cast<VarDecl>(D);
   if (!V)
     return std::nullopt;
-  if (V->hasGlobalStorage())
-    return LockPath::global(V->isStaticLocal()
-                                ? V->getName().str()
-                                : withoutAnonymousNamespaces(V->getQualifiedNameAsString()));
+  if (V->hasGlobalStorage()) {
+    if (V->isStaticLocal()) // one per function, named by it
+      if (auto *Owner = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod()))
+        return LockPath::global(V->getName(), functionName(Owner));
+    std::string Unit; // a static global is its file's own
+    if (!V->isExternallyVisible()) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      Unit = llvm::sys::path::filename(
+                 SM.getFilename(SM.getExpansionLoc(V->getLocation())))
+                 .str();
+    }
+    return LockPath::global(withoutAnonymousNamespaces(V->getQualifiedNameAsString()),
+                            Unit);
+  }
   bool Reference = V->getType()->isReferenceType();
   if (auto *P = dyn_cast<ParmVarDecl>(V)) {
     auto *Owner = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
@@ -246,7 +257,8 @@ ValueRef PathBuilder::value(const Expr *E, unsigned Depth) const {
         if (auto *V = dyn_cast<VarDecl>(R->getDecl()))
           if (V->isLocalVarDecl() && !V->isStaticLocal() && V->getInit() &&
               !Changed.count(V) && V->getType()->isPointerType())
-            return value(V->getInit(), Depth + 1);
+            if (ValueRef Init = value(V->getInit(), Depth + 1); Init.K != ValueRef::Unknown)
+              return Init; // else: the pointer in the variable, whatever it is
       return ValueRef::load(lvalue(Sub, Depth + 1));
     }
     case CK_ArrayToPointerDecay:

@@ -48,6 +48,7 @@ public:
   // Locals whose value changes after their initialisation, or whose
   // address escapes: they do not stand for their initial value.
   void markChanged(const clang::VarDecl *V) { Changed.insert(V); }
+  const llvm::DenseSet<const clang::VarDecl *> &changed() const { return Changed; }
 
   // The object an lvalue expression designates.
   LockPath lvalue(const clang::Expr *E, unsigned Depth = 0) const;

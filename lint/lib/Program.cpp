@@ -125,9 +125,7 @@ void Program::prepare() {
           continue;
         PathId L = Paths.intern(E.Locks[0]);
         const void *Class = Paths.lockClass(L).data();
-        if (E.Kind == EventKind::Recursive)
-          RecursiveClasses.insert(Class);
-        else if (E.Kind == EventKind::ThreadStart)
+        if (E.Kind == EventKind::ThreadStart)
           ThreadStarts.push_back({F.Name, L, E.Callee, E.CalleeName});
         else if (E.Kind == EventKind::Wait && E.Wait == WaitKind::Sem)
           Use[Class].first = true;
@@ -139,6 +137,99 @@ void Program::prepare() {
       if (WaitPost.first && WaitPost.second)
         SemaphoreLocks.insert(Class);
   }
+  findRecursiveLocks();
+}
+
+// Which locks are recursive: initialised with a PTHREAD_MUTEX_RECURSIVE
+// attribute, here or through wrappers that pass the type down (OVS:
+// ovs_mutex_init_recursive(m) -> ovs_mutex_init__(m, PTHREAD_MUTEX_RECURSIVE)
+// -> xpthread_mutexattr_settype(&attr, type)). Two small fixpoints over the
+// calls: which parameter of a function is the type it sets, then which
+// locks a function initialises recursive (always, or when a parameter says
+// so), rewritten at each call.
+void Program::findRecursiveLocks() {
+  constexpr int64_t RecursiveType = 1; // PTHREAD_MUTEX_RECURSIVE(_NP) in glibc
+  constexpr unsigned Rounds = 8;
+  size_t N = Functions.size();
+  auto Callee = [&](const Event &E) -> int {
+    auto It = IndexOf.find(E.Callee);
+    return It == IndexOf.end() ? -1 : int(It->second);
+  };
+  auto IsRecursive = [&](const Event &E, int K) {
+    return K >= 0 && size_t(K) < E.ArgValues.size() && E.ArgValues[K].Known &&
+           E.ArgValues[K].Equal && E.ArgValues[K].Value == RecursiveType;
+  };
+  auto ParamOf = [&](const Event &E, int K) {
+    return K >= 0 && size_t(K) < E.ArgParams.size() ? int(E.ArgParams[K]) : -1;
+  };
+  std::vector<int> TypeParam(N);
+  std::vector<bool> SetsRecursive(N, false);
+  for (size_t F = 0; F < N; ++F)
+    TypeParam[F] = Functions[F].SetTypeParam;
+  auto Calls = [&](auto &&Visit) {
+    for (size_t F = 0; F < N; ++F)
+      for (const Block &B : Functions[F].Blocks)
+        for (const Event &E : B.Events)
+          if (E.Kind == EventKind::Call)
+            if (int G = Callee(E); G >= 0)
+              Visit(F, size_t(G), E);
+  };
+  for (unsigned Round = 0, Changed = 1; Changed && Round < Rounds; ++Round) {
+    Changed = 0;
+    Calls([&](size_t F, size_t G, const Event &E) {
+      if (TypeParam[G] < 0)
+        return;
+      if (IsRecursive(E, TypeParam[G]))
+        Changed += !SetsRecursive[F], SetsRecursive[F] = true;
+      else if (int J = ParamOf(E, TypeParam[G]); J >= 0 && TypeParam[F] < 0)
+        TypeParam[F] = J, ++Changed;
+    });
+  }
+  // (parameter deciding it, or -1 for always; the lock) per function.
+  std::vector<std::vector<std::pair<int, LockPath>>> Inits(N);
+  std::vector<llvm::DenseSet<std::pair<int, PathId>>> Seen(N);
+  auto Add = [&](size_t F, int K, const LockPath &L) {
+    if (!Seen[F].insert({K, Paths.intern(L)}).second)
+      return false;
+    Inits[F].push_back({K, L});
+    return true;
+  };
+  for (size_t F = 0; F < N; ++F)
+    for (const Block &B : Functions[F].Blocks)
+      for (const Event &E : B.Events)
+        if (E.Kind == EventKind::Init && !E.Locks.empty()) {
+          if ((E.Flags & EvRecursive) || SetsRecursive[F])
+            Add(F, -1, E.Locks[0]);
+          else if (TypeParam[F] >= 0)
+            Add(F, TypeParam[F], E.Locks[0]);
+        }
+  for (unsigned Round = 0, Changed = 1; Changed && Round < Rounds; ++Round) {
+    Changed = 0;
+    Calls([&](size_t F, size_t G, const Event &E) {
+      for (size_t I = 0; I < Inits[G].size(); ++I) {
+        auto [K, L] = Inits[G][I]; // a copy: Add may grow the list
+        bool Always = K < 0 || IsRecursive(E, K);
+        int Next = Always ? -1 : ParamOf(E, K);
+        if (!Always && Next < 0)
+          continue;
+        if (std::optional<LockPath> Here = substitute(L, E.Args, E.This))
+          Changed += Add(F, Next, *Here);
+      }
+    });
+  }
+  // A recursive pthread mutex inside a capability makes the capability
+  // recursive too (ovs_mutex's lock member).
+  for (const auto &List : Inits)
+    for (const auto &[K, L] : List) {
+      if (K >= 0 || L.dependsOnCaller())
+        continue;
+      LockPath P = L;
+      RecursiveClasses.insert(Paths.lockClass(Paths.intern(P)).data());
+      while (!P.Steps.empty() && P.Steps.back().K == PathStep::Field) {
+        P.Steps.pop_back();
+        RecursiveClasses.insert(Paths.lockClass(Paths.intern(P)).data());
+      }
+    }
 }
 
 // Tarjan's strongly connected components, without recursion; components

@@ -18,7 +18,8 @@ constexpr uint32_t kMaxGlobalName = 4095;
 
 void write_lock_global(ThreadState *t, const __tangle_lock_global &g) {
   uint32_t name_len = bounded_strlen(g.name, kMaxGlobalName);
-  uint32_t bytes = round_up8(sizeof(tangle_lock_global_record) + name_len + 1);
+  uint32_t unit_len = bounded_strlen(g.unit, kMaxGlobalName);
+  uint32_t bytes = round_up8(sizeof(tangle_lock_global_record) + name_len + unit_len + 2);
   auto *r = (tangle_lock_global_record *)record_reserve(t, bytes);
   if (!r)
     return;
@@ -29,7 +30,9 @@ void write_lock_global(ThreadState *t, const __tangle_lock_global &g) {
   r->stride = g.stride;
   r->count = g.count;
   r->name_len = name_len;
-  put_string((char *)(r + 1), g.name, name_len);
+  r->unit_len = unit_len;
+  char *p = put_string((char *)(r + 1), g.name, name_len);
+  put_string(p, g.unit, unit_len);
   record_commit(t, bytes);
 }
 

@@ -9,8 +9,10 @@
 //     "shm->accounts[i]");
 //  3. otherwise the lock expression most often written where it was taken
 //     ("from->mu").
-// Its class is the name that survives across runs: the global's name, or
-// the expression together with the function that initialises or takes it.
+// Its class is the name that survives across runs: the global's name (a
+// static's with its file or function: "mutex in stp.c"), a member's type
+// and field ("Registry::mu_"), or else the expression together with the
+// function that initialises or takes it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_ANALYZER_LOCKNAMES_H

@@ -60,6 +60,7 @@ struct LockGlobal {
   uint32_t ProcessUid = 0;
   uint64_t Address = 0, Stride = 0, Count = 1;
   std::string NameTemplate; // '#' stands for the array index
+  std::string Unit;         // a static's file or function (its class says it)
 };
 
 struct Acquisition {

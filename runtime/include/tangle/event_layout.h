@@ -126,15 +126,16 @@ typedef struct tangle_site_record {
   uint16_t class_len; // 0 when the site does not know the lock's class
 } tangle_site_record;
 
-// TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL. Addresses are
-// the writing process's.
+// TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL, then (ABI 2)
+// the unit of a static (its file or function) and a NUL when unit_len is
+// not 0. Addresses are the writing process's.
 typedef struct tangle_lock_global_record {
   tangle_record_header h;
   uint64_t address;
   uint64_t stride;
   uint64_t count;
   uint32_t name_len;
-  uint32_t reserved;
+  uint32_t unit_len; // 0 for a global every unit sees
 } tangle_lock_global_record;
 
 // One lock in a chain: an acquisition by the owning thread.

@@ -47,6 +47,8 @@ typedef struct __tangle_lock_global {
   uint64_t stride;     // Bytes between consecutive locks when count > 1.
   uint64_t count;      // 1, or the number of array elements.
   const char *name;    // "alice.mu"; for arrays '#' marks the index: "forks[#]".
+  const char *unit;    // A static's file ("stp.c") or function, for its class
+                       // ("mutex in stp.c"); NULL for a global all units see.
 } __tangle_lock_global;
 
 typedef struct __tangle_module {

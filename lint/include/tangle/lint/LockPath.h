@@ -18,7 +18,8 @@
 // own name when the path is a global and fixed members and constant
 // indexes ("accounts[3].mu"), else the type and field of the last member
 // ("Registry::mu_"), else the expression and the function it is written in
-// ("m in helper").
+// ("m in helper"). A static global's class says where it is ("mutex in
+// stp.c", "flush_mutex in dp_netdev_offload_flush").
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_LINT_LOCKPATH_H
@@ -62,9 +63,12 @@ struct LockPath {
   uint16_t Param = 0;        // Param: its index
   llvm::StringRef RootName;  // global, parameter or local name; Opaque: the text
   llvm::StringRef Function;  // Param, This, Local, Opaque: the function it is written in
+  // Global: for a global only its translation unit sees (static), the file
+  // or function it belongs to: two `static mutex` of two files are two.
+  llvm::StringRef Unit;
   llvm::SmallVector<PathStep, 3> Steps;
 
-  static LockPath global(llvm::StringRef Name);
+  static LockPath global(llvm::StringRef Name, llvm::StringRef Unit = "");
   static LockPath param(unsigned Index, llvm::StringRef Name, llvm::StringRef Function);
   static LockPath thisPointer(llvm::StringRef Function);
   static LockPath local(llvm::StringRef Name, llvm::StringRef Function);

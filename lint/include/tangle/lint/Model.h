@@ -74,7 +74,8 @@ enum class EventKind : uint8_t {
   Call,         // a user function: Callee, Args, This; its result in Slot
   Assign,       // Slot = Value (a constant), or = the value in Source, or unknown
   Return,       // the function returns the value in Slot, or Value
-  Recursive,    // Locks are recursive (initialised so)
+  Init,         // Locks[0] is initialised: recursive with EvRecursive, or with
+                // the type in parameter Source (pthread_mutexattr_settype)
   ThreadStart,  // Locks[0] is a thread object running Callee
 };
 
@@ -84,6 +85,7 @@ enum EventFlags : uint16_t {
   EvSet = 1u << 2,       // the locks are taken at once (std::lock, scoped_lock)
   EvRecursive = 1u << 3, // the lock type allows re-entry (std::recursive_mutex)
   EvCanFail = 1u << 4,   // a blocking lock whose result the code tests
+  EvNoReturn = 1u << 5,  // Call: the callee never returns (abort, a fatal error)
 };
 
 struct Event {
@@ -103,6 +105,11 @@ struct Event {
   llvm::SmallVector<ValueRef, 2> Args;
   ValueRef This;
   int ResultOwner = -1; // the guard that the result initialises
+  // Per argument: its constant value, the caller's value slot it comes
+  // from (-1: none), the caller's parameter it is (-1: none).
+  llvm::SmallVector<Constraint, 2> ArgValues;
+  llvm::SmallVector<int16_t, 2> ArgSlots;
+  llvm::SmallVector<int8_t, 2> ArgParams;
 };
 
 struct Block {
@@ -138,6 +145,13 @@ struct FunctionModel {
   std::vector<Block> Blocks;
   unsigned Entry = 0, Exit = 0;
   Annotations Attrs;
+  // The value slot of each parameter whose value a branch tests (-1: none).
+  llvm::SmallVector<int16_t, 4> ParamSlots;
+  // pthread_mutexattr_settype(attr, p) with p this parameter (-1: none).
+  int SetTypeParam = -1;
+  // Locals that change after their initialisation: a lock path through one
+  // names another object after each change (a loop over a list).
+  std::vector<llvm::StringRef> Changed;
   // Paths through a local pointer that is set once and never changed, and
   // the lock they stand for: what a callee does to `*p` (passed as &p, as
   // __attribute__((cleanup)) does) it does to that lock.

@@ -116,9 +116,20 @@ struct HeldLock {
   ChainId Via = NoChain; // where it was taken, from this function down
 };
 
+// What a parameter's value was on the path of an effect (a flag tested):
+// a caller passing another value does not get it.
+struct ParamCond {
+  uint8_t Param = 0;
+  Constraint C;
+  bool operator==(const ParamCond &O) const { return Param == O.Param && C == O.C; }
+};
+using ParamConds = llvm::SmallVector<ParamCond, 1>;
+
 struct Acquisition {
   HeldLock Lock;
   llvm::SmallVector<HeldLock, 2> Inside; // held meanwhile by this function or below
+  llvm::SmallVector<PathId, 1> Released; // the caller's locks let go before it
+  ParamConds Conds;
 };
 
 struct WaitEffect {
@@ -126,6 +137,8 @@ struct WaitEffect {
   PathId Object = NoPath, Mutex = NoPath;
   ChainId Via = NoChain;
   llvm::SmallVector<HeldLock, 2> Inside;
+  llvm::SmallVector<PathId, 1> Released;
+  ParamConds Conds;
 };
 
 struct NotifyEffect {
@@ -133,12 +146,14 @@ struct NotifyEffect {
   PathId Object = NoPath;
   ChainId Via = NoChain;
   llvm::SmallVector<HeldLock, 2> Inside;
+  ParamConds Conds;
 };
 
 struct Outcome {
   llvm::SmallVector<HeldLock, 2> Acquired; // taken and still held at the return
   llvm::SmallVector<PathId, 2> Released;   // held by the caller, released here
   Constraint Returns;
+  ParamConds Conds;
 };
 
 struct CallHeld {
@@ -257,6 +272,7 @@ public:
 
 private:
   void prepare();
+  void findRecursiveLocks();
   std::vector<std::vector<unsigned>> componentsBottomUp() const;
   bool summarise(const std::vector<unsigned> &Group, bool Reporting);
 
