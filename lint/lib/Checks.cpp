@@ -84,9 +84,11 @@ uint64_t Builder::lock(PathId L) {
   std::string Class = lockClass(L);
   auto [It, New] = LockIds.try_emplace(Class, LockIds.size() + 1);
   if (New) {
-    // A member reads best by its class ("Registry::mu_"); a local by its name.
-    bool Local = llvm::StringRef(Class).contains(" in ");
-    S.StaticLocks[It->second] = {Local ? lockText(L) : Class, Class};
+    // A member or a global reads best by its class ("Registry::mu_", "mutex
+    // in stp.c"); a lock of the function's own frame by its name.
+    RootKind Root = P.Paths.path(L).Root;
+    bool Frame = Root != RootKind::Global && !llvm::StringRef(Class).contains("::");
+    S.StaticLocks[It->second] = {Frame ? lockText(L) : Class, Class};
   }
   return It->second;
 }

@@ -174,7 +174,8 @@ private:
   }
   llvm::DenseMap<PathId, unsigned> Bits;
   llvm::DenseMap<PathId, SiteId> ReleasedAt;
-  llvm::DenseSet<llvm::hash_code> AcquireKeys, WaitKeys, NotifyKeys;
+  llvm::DenseMap<llvm::hash_code, llvm::SmallVector<unsigned, 2>> AcquireKeys;
+  llvm::DenseSet<llvm::hash_code> WaitKeys, NotifyKeys;
   llvm::DenseSet<SiteId> CallSites;
   llvm::DenseMap<PathId, bool> Varying;
   llvm::DenseSet<const void *> ChangedNames;
@@ -517,18 +518,48 @@ void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Insid
     Keep(H);
   for (const HeldLock &H : Inside)
     Keep(H);
+  // One entry per lock, mode, caller locks released first and parameter
+  // conditions; of the locks held meanwhile only minimal sets are kept (a
+  // caller's edge to the lock with fewer gates holds whenever one with
+  // more does).
   llvm::hash_code Key = llvm::hash_combine(L.Lock, L.Flags & HeldShared);
-  for (const HeldLock &H : A.Inside)
-    Key = llvm::hash_combine(Key, H.Lock, H.Flags & HeldShared);
   for (PathId R : A.Released)
     Key = llvm::hash_combine(Key, R, 1);
   for (const ParamCond &C : A.Conds)
     Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
-  if (AcquireKeys.insert(Key).second) {
-    if (Sum.Acquires.size() < P.Limit.Acquires)
-      Sum.Acquires.push_back(A);
-    else
+  auto Within = [](const Acquisition &Small, const Acquisition &Large) {
+    for (const HeldLock &H : Small.Inside)
+      if (llvm::none_of(Large.Inside, [&](const HeldLock &X) { return X.Lock == H.Lock; }))
+        return false;
+    return true;
+  };
+  llvm::SmallVector<unsigned, 2> &Variants = AcquireKeys[Key];
+  bool Subsumed = false;
+  for (unsigned &I : Variants) {
+    if (Within(Sum.Acquires[I], A) && Within(A, Sum.Acquires[I])) {
+      // The same: keep the shorter story (reports show its chain).
+      if (P.Chains.length(A.Lock.Via) < P.Chains.length(Sum.Acquires[I].Lock.Via))
+        Sum.Acquires[I] = A;
+      Subsumed = true;
+      break;
+    }
+    if (Within(Sum.Acquires[I], A)) {
+      Subsumed = true; // under more locks than one already known
+      break;
+    }
+    if (Within(A, Sum.Acquires[I])) {
+      Sum.Acquires[I] = A; // under fewer locks: it replaces the other
+      Subsumed = true;
+      break;
+    }
+  }
+  if (!Subsumed) {
+    if (Sum.Acquires.size() >= P.Limit.Acquires) {
       Truncated = true;
+    } else if (Variants.size() < 2) { // two sets of gates are enough to tell
+      Variants.push_back(Sum.Acquires.size());
+      Sum.Acquires.push_back(A);
+    }
   }
   if (!Reporting)
     return;
@@ -942,13 +973,15 @@ bool Walk::correlated(llvm::ArrayRef<const State *> Holding,
     }
   };
   auto Failure = [&](const Constraint &C) {
-    if (!C.Known || !C.Equal)
+    if (!C.Known)
       return false;
     switch (M.Returns) {
     case ReturnKind::Pointer:
     case ReturnKind::Bool:
-      return C.Value == 0;
-    case ReturnKind::Integer:
+      return C.Equal && C.Value == 0;
+    case ReturnKind::Integer: // a negative error, or errno style: 0 is success
+      if (!C.Equal)
+        return ZeroHolds && C.Value == 0; // `if (error) return error;`
       return C.Value < 0 || (ZeroHolds && C.Value != 0);
     default:
       return false;

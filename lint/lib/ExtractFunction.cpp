@@ -13,6 +13,7 @@
 
 #include "tangle/lint/Strings.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
@@ -84,6 +85,12 @@ const Expr *testedValue(const Expr *E, ASTContext &Ctx, unsigned Depth = 0) {
 
 } // namespace
 
+bool hasThreadSafetyAttrs(const Decl *D) {
+  return D->hasAttr<AcquireCapabilityAttr>() || D->hasAttr<ReleaseCapabilityAttr>() ||
+         D->hasAttr<TryAcquireCapabilityAttr>() || D->hasAttr<ExclusiveTrylockFunctionAttr>() ||
+         D->hasAttr<SharedTrylockFunctionAttr>() || D->hasAttr<RequiresCapabilityAttr>();
+}
+
 class Prescan : public RecursiveASTVisitor<Prescan> {
 public:
   explicit Prescan(FunctionExtractor &X) : X(X) {}
@@ -133,12 +140,11 @@ public:
     const FunctionDecl *F = CE->getDirectCallee();
     if (!F || F->getBuiltinID())
       return true;
-    if (!X.inSystemHeader(F) || F->hasAttrs()) {
+    if (!X.inSystemHeader(F)) {
       Relevant = true;
       return true;
     }
-    std::string Key = callKey(F);
-    if (const LockCall *Row = findLockCall(Key)) {
+    if (const LockCall *Row = findLockCall(callKey(F))) {
       Relevant = true;
       if (Row->Role == CallRole::SetType && CE->getNumArgs() == 2) {
         Expr::EvalResult R;
@@ -153,12 +159,14 @@ public:
       if (guardKind(templateName(M->getParent())) != GuardKind::None)
         Relevant = true;
     }
+    if (hasThreadSafetyAttrs(F))
+      Relevant = true;
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *C = CE->getConstructor();
     if (guardKind(templateName(C->getParent())) != GuardKind::None ||
-        C->hasAttrs() || (!X.inSystemHeader(C) && !C->isTrivial()))
+        hasThreadSafetyAttrs(C) || (!X.inSystemHeader(C) && !C->isTrivial()))
       Relevant = true;
     else if (templateName(C->getParent()) == "std::thread")
       Relevant = true;

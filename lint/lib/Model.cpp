@@ -101,6 +101,11 @@ void printEvent(llvm::raw_ostream &OS, const Event &E) {
     }
     OS << ")";
     if (E.This.K != ValueRef::Unknown) { OS << " this="; printValue(OS, E.This); }
+    for (size_t I = 0; I < E.ArgValues.size(); ++I) {
+      if (E.ArgValues[I].Known) { OS << " arg" << I; printConstraint(OS, E.ArgValues[I]); }
+      if (E.ArgParams[I] >= 0) OS << " arg" << I << "=param" << int(E.ArgParams[I]);
+      if (E.ArgSlots[I] >= 0) OS << " arg" << I << "=slot" << E.ArgSlots[I];
+    }
   }
   OS << " @" << E.Where.Line << ":" << E.Where.Column;
 }
@@ -108,6 +113,7 @@ void printEvent(llvm::raw_ostream &OS, const Event &E) {
 void printModel(llvm::raw_ostream &OS, const FunctionModel &M) {
   OS << "function " << M.Name << " (" << M.Id << ") at " << M.Where.File << ":"
      << M.Where.Line << "\n";
+  if (M.SetTypeParam >= 0) OS << "  sets the mutex type of parameter " << M.SetTypeParam << "\n";
   for (const LockPath &P : M.Attrs.Acquires) OS << "  acquires " << P.text() << "\n";
   for (const LockPath &P : M.Attrs.Releases) OS << "  releases " << P.text() << "\n";
   for (const LockPath &P : M.Attrs.Requires) OS << "  requires " << P.text() << "\n";

@@ -271,6 +271,8 @@ ValueRef PathBuilder::value(const Expr *E, unsigned Depth) const {
   }
   if (auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     return ValueRef::addressOf(lvalue(U->getSubExpr(), Depth + 1));
+  if (auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_Comma)
+    return value(B->getRHS(), Depth + 1); // OVS's CONST_CAST: (check, (T) p)
   if (isa<CXXThisExpr>(E))
     return ValueRef::load(LockPath::thisPointer(Function));
   // A pointer variable named without a load: how attribute arguments

@@ -15,6 +15,7 @@
 #include "llvm/ADT/Hashing.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace tangle::lint {
 
@@ -32,8 +33,10 @@ PathId PathTable::intern(const LockPath &P) {
 
 ChainId ChainTable::make(SiteId Site, ChainId Rest) {
   auto [It, New] = Ids.try_emplace({Site, Rest}, ChainId(Nodes.size()));
-  if (New)
+  if (New) {
     Nodes.push_back({Site, Rest});
+    Depth.push_back(length(Rest) + 1);
+  }
   return It->second;
 }
 
@@ -42,13 +45,6 @@ std::vector<SiteId> ChainTable::sites(ChainId C) const {
   for (; C != NoChain && Out.size() < 64; C = rest(C))
     Out.push_back(site(C));
   return Out;
-}
-
-unsigned ChainTable::length(ChainId C) const {
-  unsigned N = 0;
-  for (; C != NoChain; C = rest(C))
-    ++N;
-  return N;
 }
 
 SiteId Program::site(const SourceLoc &Where, llvm::StringRef Function, SiteKind Kind,
@@ -217,6 +213,12 @@ void Program::findRecursiveLocks() {
       }
     });
   }
+  if (getenv("TANGLE_LINT_DEBUG"))
+    for (size_t F = 0; F < N; ++F)
+      for (const auto &[K, L] : Inits[F])
+        llvm::errs() << "recursive init: " << Functions[F].Name << " " << K << " "
+                     << L.text() << " [" << L.lockClass() << "] typeparam "
+                     << TypeParam[F] << "\n";
   // A recursive pthread mutex inside a capability makes the capability
   // recursive too (ovs_mutex's lock member).
   for (const auto &List : Inits)

@@ -97,10 +97,11 @@ public:
   ChainId rest(ChainId C) const { return Nodes[C].second; }
   // The sites from the outermost call to the final site.
   std::vector<SiteId> sites(ChainId C) const;
-  unsigned length(ChainId C) const;
+  unsigned length(ChainId C) const { return C == NoChain ? 0 : Depth[C]; }
 
 private:
   std::vector<std::pair<SiteId, ChainId>> Nodes;
+  std::vector<unsigned> Depth;
   llvm::DenseMap<std::pair<SiteId, ChainId>, ChainId> Ids;
 };
 
@@ -212,7 +213,7 @@ struct ThreadStart {
 struct Limits {
   unsigned StatesPerBlock = 32; // path states kept per CFG block
   unsigned Outcomes = 6;
-  unsigned Acquires = 256;      // per summary
+  unsigned Acquires = 512;      // per summary
   unsigned Inside = 4;          // locks kept per acquisition's held set
   unsigned Effects = 64;        // waits, notifies, calls per summary
   unsigned Rounds = 4;          // per recursive group of functions
