@@ -72,6 +72,7 @@ private:
   const ThreadStart *joined(const HoldWaitObservation &W) const;
   void add(Finding F);
   void notes();
+  void distinctDisplays();
 
   const Program &P;
   Session S;
@@ -84,11 +85,12 @@ uint64_t Builder::lock(PathId L) {
   std::string Class = lockClass(L);
   auto [It, New] = LockIds.try_emplace(Class, LockIds.size() + 1);
   if (New) {
-    // A member or a global reads best by its class ("Registry::mu_", "mutex
-    // in stp.c"); a lock of the function's own frame by its name.
-    RootKind Root = P.Paths.path(L).Root;
-    bool Frame = Root != RootKind::Global && !llvm::StringRef(Class).contains("::");
-    S.StaticLocks[It->second] = {Frame ? lockText(L) : Class, Class};
+    // A member reads best by its class ("Registry::mu_"), anything else by
+    // its name ("mutex"); names two classes share get their class
+    // ("mutex in stp.c") once all are known (distinctDisplays).
+    bool Member = llvm::StringRef(Class).contains("::") &&
+                  P.Paths.path(L).Root != RootKind::Global;
+    S.StaticLocks[It->second] = {Member ? Class : lockText(L), Class};
   }
   return It->second;
 }
@@ -314,8 +316,18 @@ void Builder::notes() {
         P.DroppedObservations, P.Limit.Observations));
 }
 
+void Builder::distinctDisplays() {
+  std::map<std::string, unsigned> Uses;
+  for (const auto &[Id, L] : S.StaticLocks)
+    ++Uses[L.Display];
+  for (auto &[Id, L] : S.StaticLocks)
+    if (Uses[L.Display] > 1)
+      L.Display = L.Class;
+}
+
 Session Builder::run() {
   chains();
+  distinctDisplays();
   leaks();
   doubleLocks();
   holdWaits();

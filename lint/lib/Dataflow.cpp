@@ -426,8 +426,10 @@ void Walk::acquire(const Event &E, llvm::ArrayRef<PathId> L, State S,
     if (!Try)
       addAcquire(Before, {X, Flags, Via}, {}, false);
     Entry *H = find(Ok, X);
-    if (H && varying(X)) // the same expression, the next object of a loop
-      H = nullptr;
+    if (H && varying(X)) { // the same expression, the next object of a loop
+      H->Depth = std::min<uint8_t>(H->Depth + 1, 2); // one entry for them all
+      continue;
+    }
     if (H) {
       bool Shared = (H->Flags & HeldShared) && (Flags & HeldShared);
       if ((E.Flags & EvRecursive) || P.isRecursive(X) || Shared) {
@@ -440,7 +442,8 @@ void Walk::acquire(const Event &E, llvm::ArrayRef<PathId> L, State S,
       continue;
     }
     Ok.Held.push_back({X, Via, int16_t(E.Owner), Flags, 1});
-    Ok.Taken |= bit(X);
+    if (!varying(X)) // objects of a loop: which were all released is not told
+      Ok.Taken |= bit(X);
   }
   if (!Dead) {
     if (Try || CanFail)
@@ -468,16 +471,12 @@ void Walk::releaseEntry(State &S, size_t I, SiteId At) {
 }
 
 void Walk::release(State &S, PathId L, SiteId At) {
-  bool All = varying(L), Found = false;
-  for (size_t I = S.Held.size(); I-- > 0;)
+  for (size_t I = 0; I < S.Held.size(); ++I)
     if (S.Held[I].Lock == L) {
-      releaseEntry(S, I, At);
-      Found = true;
-      if (!All)
-        return;
+      if (varying(L)) // the objects of a loop: released one by one, all alike
+        S.Held[I].Depth = 1;
+      return releaseEntry(S, I, At);
     }
-  if (Found)
-    return;
   // Not held here: the caller's lock (unlock_table()).
   if (std::find(S.EntryReleased.begin(), S.EntryReleased.end(), L) ==
       S.EntryReleased.end()) {
