@@ -154,8 +154,11 @@ void Builder::steps(ThreadStory &St, ChainId C, Step Last) {
   for (size_t I = 0; I + 1 < Sites.size(); ++I)
     St.Steps.push_back({StepAction::Call, "", "", location(Sites[I]),
                         "calls " + P.Sites[Sites[I]].Detail.str()});
-  if (!Sites.empty())
+  if (!Sites.empty()) {
     Last.Where = location(Sites.back());
+    if (Last.Action == StepAction::Acquire && P.Sites[Sites.back()].Kind == SiteKind::Entry)
+      Last.Text = "holds " + Last.Lock + " on entry (" + P.Sites[Sites.back()].Detail.str() + ")";
+  }
   St.Steps.push_back(std::move(Last));
 }
 

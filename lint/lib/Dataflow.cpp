@@ -256,7 +256,13 @@ void Walk::enqueue(unsigned B, State S) {
   if (std::find(Here.begin(), Here.end(), S) != Here.end())
     return;
   if (Here.size() >= P.Limit.StatesPerBlock) {
-    // Too many paths meet here: forget what they know of values.
+    // Too many paths meet here: forget what they know of values (at the
+    // exit, which return they came from first).
+    if (B == M.Exit && S.RetAt >= 0 && !S.Ret.Known) {
+      S.RetAt = -1;
+      if (std::find(Here.begin(), Here.end(), S) != Here.end())
+        return;
+    }
     S.Tags.clear();
     if (std::find(Here.begin(), Here.end(), S) != Here.end())
       return;
@@ -299,7 +305,10 @@ void Walk::process(unsigned B, const State &S) {
     Next.clear();
     for (State &X : Cur)
       step(Bl.Events[K], Ids[B][K], std::move(X), Next);
-    Cur.swap(Next);
+    Cur.clear();
+    for (State &X : Next) // outcomes that left the same state are one
+      if (std::find(Cur.begin(), Cur.end(), X) == Cur.end())
+        Cur.push_back(std::move(X));
     if (Cur.size() > P.Limit.StatesPerBlock) {
       Cur.resize(P.Limit.StatesPerBlock);
       Truncated = true;
@@ -691,9 +700,10 @@ public:
       if (Callee.dependsOnCaller()) {
         std::optional<LockPath> Here = substitute(Callee, E.Args, E.This);
         R = Id(Here ? *Here : unbound(Callee));
-      } else if (E.Callee == M.Id && (Callee.Root == RootKind::Local ||
-                                      Callee.Root == RootKind::Opaque)) {
-        // Recursion: the inner call's locals are other objects than ours.
+      } else if (E.Callee == M.Id && Callee.Function == M.Name &&
+                 (Callee.Root == RootKind::Local || Callee.Root == RootKind::Opaque)) {
+        // Recursion: the inner call's locals are other objects than ours
+        // (all inner activations are one "f'", so the summary settles).
         Callee.Function = intern((Callee.Function + "'").str());
         R = Id(Callee);
       }
@@ -840,9 +850,20 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
   bool AnyFeasible = false;
   for (const Outcome &O : C->Outcomes)
     AnyFeasible |= V.feasible(O.Conds);
+  llvm::SmallVector<const Outcome *, 4> Applied;
   for (const Outcome &O : C->Outcomes) {
     if (AnyFeasible && !V.feasible(O.Conds))
       continue;
+    // The result unused: outcomes with the same locks are one way back.
+    if (E.Slot < 0 && llvm::any_of(Applied, [&](const Outcome *A) {
+          return A->Released == O.Released && A->Acquired.size() == O.Acquired.size() &&
+                 std::equal(A->Acquired.begin(), A->Acquired.end(), O.Acquired.begin(),
+                            [](const HeldLock &X, const HeldLock &Y) {
+                              return X.Lock == Y.Lock && X.Flags == Y.Flags;
+                            });
+        }))
+      continue;
+    Applied.push_back(&O);
     State T = S;
     bool Changed = false;
     for (PathId R : O.Released)

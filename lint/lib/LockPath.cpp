@@ -188,6 +188,7 @@ std::optional<LockPath> pointee(const ValueRef &V) {
   case ValueRef::Load:
     return V.Path.deref();
   case ValueRef::Unknown:
+  case ValueRef::Copy:
     return std::nullopt;
   }
   return std::nullopt;
@@ -207,7 +208,11 @@ std::optional<LockPath> substitute(const LockPath &P,
     return std::nullopt;
   LockPath Out = V->Path;
   size_t First = 0;
-  if (V->K == ValueRef::AddressOf) {
+  if (V->K == ValueRef::Copy) {
+    // The parameter is a copy of the object: the same thread, the same id.
+    if (!P.Steps.empty() && P.Steps[0].K == PathStep::Deref)
+      return std::nullopt;
+  } else if (V->K == ValueRef::AddressOf) {
     // The parameter holds &X: its pointee is X itself.
     if (P.Steps.empty() || P.Steps[0].K != PathStep::Deref)
       return std::nullopt;

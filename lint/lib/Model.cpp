@@ -62,6 +62,7 @@ void printValue(llvm::raw_ostream &OS, const ValueRef &V) {
   case ValueRef::Unknown: OS << "?"; break;
   case ValueRef::AddressOf: OS << "&" << V.Path.text(); break;
   case ValueRef::Load: OS << V.Path.text(); break;
+  case ValueRef::Copy: OS << "copy of " << V.Path.text(); break;
   }
 }
 

@@ -298,6 +298,14 @@ ValueRef PathBuilder::argument(const Expr *E, QualType ParamType) const {
     return ValueRef::addressOf(lvalue(E));
   if (ParamType->isPointerType())
     return value(E);
+  // An integer or a struct passed by value, as the source names it
+  // (pthread_t thread; xpthread_join(thread, NULL)).
+  const Expr *S = withoutTemporaries(E, /*Casts=*/true);
+  if (isa<DeclRefExpr>(S) || isa<MemberExpr>(S)) {
+    LockPath P = lvalue(S);
+    if (P.Root != RootKind::Opaque)
+      return ValueRef::copy(std::move(P));
+  }
   return {};
 }
 

@@ -302,25 +302,33 @@ std::vector<std::vector<unsigned>> Program::componentsBottomUp() const {
 
 namespace {
 
-// Whether two summaries tell callers the same thing.
+// Whether two summaries tell callers the same thing (in any order: a
+// round may find the same effects in another order).
 bool sameForCallers(const Summary &A, const Summary &B) {
   if (A.Known != B.Known || A.Outcomes.size() != B.Outcomes.size() ||
       A.Acquires.size() != B.Acquires.size() || A.Waits.size() != B.Waits.size() ||
       A.Notifies.size() != B.Notifies.size())
     return false;
-  for (size_t I = 0; I < A.Outcomes.size(); ++I) {
-    const Outcome &X = A.Outcomes[I], &Y = B.Outcomes[I];
-    if (X.Acquired.size() != Y.Acquired.size() || X.Released != Y.Released ||
-        !(X.Returns == Y.Returns))
-      return false;
-    for (size_t J = 0; J < X.Acquired.size(); ++J)
-      if (X.Acquired[J].Lock != Y.Acquired[J].Lock)
-        return false;
-  }
-  for (size_t I = 0; I < A.Acquires.size(); ++I)
-    if (A.Acquires[I].Lock.Lock != B.Acquires[I].Lock.Lock)
-      return false;
-  return true;
+  auto Effects = [](const Summary &S) {
+    std::vector<std::vector<uint64_t>> Out;
+    for (const Outcome &O : S.Outcomes) {
+      std::vector<uint64_t> Key{uint64_t(O.Returns.Known), uint64_t(O.Returns.Value)};
+      for (const HeldLock &H : O.Acquired)
+        Key.push_back(H.Lock);
+      Key.push_back(~0ull);
+      for (PathId R : O.Released)
+        Key.push_back(R);
+      Out.push_back(std::move(Key));
+    }
+    std::vector<uint64_t> Locks;
+    for (const Acquisition &Acq : S.Acquires)
+      Locks.push_back((uint64_t(Acq.Lock.Lock) << 8) | Acq.Inside.size());
+    std::sort(Locks.begin(), Locks.end());
+    Out.push_back(std::move(Locks));
+    std::sort(Out.begin(), Out.end() - 1);
+    return Out;
+  };
+  return Effects(A) == Effects(B);
 }
 
 } // namespace
@@ -358,6 +366,9 @@ void Program::analyze() {
       while (summarise(Group, false) && ++Round < Limit.Rounds) {
       }
       UnconvergedGroups += Round >= Limit.Rounds;
+      if (Round >= Limit.Rounds && getenv("TANGLE_LINT_DEBUG"))
+        llvm::errs() << "unsettled group of " << Group.size() << ", e.g. "
+                     << Functions[Group[0]].Name << "\n";
     }
     summarise(Group, true);
     for (unsigned F : Group)

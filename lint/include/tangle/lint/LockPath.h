@@ -100,14 +100,16 @@ struct LockPath {
 llvm::hash_code hash_value(const LockPath &P);
 
 // A pointer value as the code computes it: the address of a path, the
-// pointer stored in a path, or something else.
+// pointer stored in a path, or something else; or (Copy) an object passed
+// by value, which names the same thing (a pthread_t to join).
 struct ValueRef {
-  enum Kind : uint8_t { Unknown, AddressOf, Load };
+  enum Kind : uint8_t { Unknown, AddressOf, Load, Copy };
   Kind K = Unknown;
   LockPath Path;
 
   static ValueRef addressOf(LockPath P) { return {AddressOf, std::move(P)}; }
   static ValueRef load(LockPath P) { return {Load, std::move(P)}; }
+  static ValueRef copy(LockPath P) { return {Copy, std::move(P)}; }
 };
 
 // The object `V` points to, if it can be named.

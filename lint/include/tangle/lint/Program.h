@@ -216,7 +216,7 @@ struct Limits {
   unsigned Acquires = 512;      // per summary
   unsigned Inside = 4;          // locks kept per acquisition's held set
   unsigned Effects = 64;        // waits, notifies, calls per summary
-  unsigned Rounds = 4;          // per recursive group of functions
+  unsigned Rounds = 8;          // per recursive group of functions
   size_t Observations = 200000; // acquisitions recorded for lock order
 };
 
