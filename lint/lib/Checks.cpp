@@ -69,7 +69,8 @@ private:
   void doubleLocks();
   void holdWaits();
   const NotifyObservation *notifier(const HoldWaitObservation &W) const;
-  const ThreadStart *joined(const HoldWaitObservation &W) const;
+  const ThreadStart *joined(const HoldWaitObservation &W,
+                           const lint::Acquisition **Taken) const;
   void add(Finding F);
   void notes();
   void distinctDisplays();
@@ -249,8 +250,9 @@ const NotifyObservation *Builder::notifier(const HoldWaitObservation &W) const {
   return nullptr;
 }
 
-// The thread joined, when its start routine may take the lock.
-const ThreadStart *Builder::joined(const HoldWaitObservation &W) const {
+// The thread joined, when its start routine may take the lock (and where).
+const ThreadStart *Builder::joined(const HoldWaitObservation &W,
+                                   const lint::Acquisition **Taken) const {
   llvm::StringRef Thread = P.Paths.lockClass(W.Object);
   llvm::StringRef Held = P.Paths.lockClass(W.Held.Lock);
   for (const ThreadStart &T : P.ThreadStarts) {
@@ -258,8 +260,10 @@ const ThreadStart *Builder::joined(const HoldWaitObservation &W) const {
       continue;
     if (const Summary *Sum = P.summary(T.Routine))
       for (const lint::Acquisition &A : Sum->Acquires)
-        if (P.Paths.lockClass(A.Lock.Lock) == Held)
+        if (P.Paths.lockClass(A.Lock.Lock) == Held) {
+          *Taken = &A;
           return &T;
+        }
   }
   return nullptr;
 }
@@ -286,8 +290,15 @@ void Builder::holdWaits() {
       steps(Other, N->Via, {StepAction::Notify, "", "", {}, Words.PartyRole});
       Party = Other.Label;
       F.Threads.push_back(std::move(Other));
-    } else if (const ThreadStart *T = W.Kind == WaitKind::Join ? joined(W) : nullptr) {
-      Party = T->RoutineName.str();
+    } else if (W.Kind == WaitKind::Join) {
+      const lint::Acquisition *Taken = nullptr;
+      if (const ThreadStart *T = joined(W, &Taken)) {
+        ThreadStory Other = story(T->RoutineName);
+        steps(Other, Taken->Lock.Via,
+              {StepAction::Acquire, lockText(Taken->Lock.Lock), "", {}, ""});
+        Party = Other.Label;
+        F.Threads.push_back(std::move(Other));
+      }
     }
     F.Counts = !Party.empty();
     F.Confidence = Party.empty() ? "possible" : "confirmed";

@@ -408,9 +408,12 @@ void FunctionExtractor::statement(const Stmt *S, Block &Out) {
         int Slot = varSlot(V);
         if (Slot >= 0)
           assign(Slot, V->getInit(), V->getInit(), Out);
+        threadFromCall(V, V->getInit(), Out);
       }
     return;
   }
+  if (auto *B = dyn_cast<BinaryOperator>(S); B && B->getOpcode() == BO_Assign)
+    threadFromCall(B->getLHS(), B->getRHS(), Out);
   if (auto *B = dyn_cast<BinaryOperator>(S); B && isAssignment(B->getOpcode())) {
     if (const VarDecl *V = localVar(B->getLHS())) {
       int Slot = varSlot(V);
@@ -493,6 +496,52 @@ void FunctionExtractor::assign(int Slot, const Expr *From, const Expr *At,
     }
   }
   Out.Events.push_back(std::move(Ev));
+}
+
+namespace {
+
+// The function a start-routine argument names (`fn`, `&fn`), if any.
+const FunctionDecl *routineOf(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenCasts();
+  auto *R = dyn_cast<DeclRefExpr>(E);
+  return R ? dyn_cast<FunctionDecl>(R->getDecl()) : nullptr;
+}
+
+const FunctionDecl *threadRoutine(const Expr *Init) {
+  auto *C = dyn_cast<CallExpr>(core(Init));
+  if (!C)
+    return nullptr;
+  auto *T = C->getType()->getAs<TypedefType>();
+  if (!T || T->getDecl()->getName() != "pthread_t")
+    return nullptr;
+  for (const Expr *A : C->arguments())
+    if (const FunctionDecl *F = routineOf(A))
+      return F;
+  return nullptr;
+}
+
+} // namespace
+
+void FunctionExtractor::threadFromCall(const Expr *Target, const Expr *Init, Block &Out) {
+  if (const FunctionDecl *F = threadRoutine(Init)) {
+    Event Ev = event(EventKind::ThreadStart, Target->getExprLoc());
+    Ev.Locks = {Paths.lvalue(Target)};
+    Ev.Callee = intern(usrOf(F));
+    Ev.CalleeName = intern(functionName(F));
+    Out.Events.push_back(std::move(Ev));
+  }
+}
+
+void FunctionExtractor::threadFromCall(const VarDecl *Target, const Expr *Init, Block &Out) {
+  if (const FunctionDecl *F = threadRoutine(Init)) {
+    Event Ev = event(EventKind::ThreadStart, Target->getLocation());
+    Ev.Locks = {Paths.variable(Target)};
+    Ev.Callee = intern(usrOf(F));
+    Ev.CalleeName = intern(functionName(F));
+    Out.Events.push_back(std::move(Ev));
+  }
 }
 
 void FunctionExtractor::returnValue(const ReturnStmt *R, Block &Out) {

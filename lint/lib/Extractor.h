@@ -60,6 +60,10 @@ private:
   std::optional<Condition> condition(const clang::Expr *Cond);
   void assign(int Slot, const clang::Expr *From, const clang::Expr *At, Block &Out);
   void returnValue(const clang::ReturnStmt *R, Block &Out);
+  // `t = ovs_thread_create("name", fn, arg)`: a call that returns a
+  // pthread_t and is given a function starts a thread running it.
+  void threadFromCall(const clang::Expr *Target, const clang::Expr *Init, Block &Out);
+  void threadFromCall(const clang::VarDecl *Target, const clang::Expr *Init, Block &Out);
   // Calls (ExtractCalls.cpp).
   void call(const clang::CallExpr *CE, Block &Out);
   bool libraryCall(const clang::CallExpr *CE, const LockCall &Row, Block &Out);
