@@ -301,7 +301,7 @@ ValueRef PathBuilder::argument(const Expr *E, QualType ParamType) const {
   // An integer or a struct passed by value, as the source names it
   // (pthread_t thread; xpthread_join(thread, NULL)).
   const Expr *S = withoutTemporaries(E, /*Casts=*/true);
-  if (isa<DeclRefExpr>(S) || isa<MemberExpr>(S)) {
+  if (isa<DeclRefExpr>(S) || isa<MemberExpr>(S) || isa<ArraySubscriptExpr>(S)) {
     LockPath P = lvalue(S);
     if (P.Root != RootKind::Opaque)
       return ValueRef::copy(std::move(P));
