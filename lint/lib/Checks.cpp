@@ -205,13 +205,29 @@ void Builder::leaks() {
     Finding F = finding(FindingKind::LockLeak, Lock, L.Function);
     ThreadStory &St = F.Threads.back();
     steps(St, L.Taken, {StepAction::Acquire, Lock, "", {}, ""});
+    const char *How = L.How == LeakObservation::ThreadExit ? "ends the thread (pthread_exit) holding "
+                      : L.How == LeakObservation::RoutineReturn
+                          ? "returns from the thread holding "
+                          : "returns holding ";
     St.Steps.push_back({StepAction::Exit, Lock, "",
                         {L.Returns.File.str(), L.Returns.Line, L.Returns.Column,
                          L.Function.str()},
-                        "returns holding " + Lock});
-    F.Message = llvm::formatv("{0} can return holding {1}, which it releases on "
-                              "other paths",
-                              L.Function, Lock);
+                        How + Lock});
+    switch (L.How) {
+    case LeakObservation::Return:
+      F.Message = llvm::formatv("{0} can return holding {1}, which it releases on "
+                                "other paths",
+                                L.Function, Lock);
+      break;
+    case LeakObservation::ThreadExit:
+      F.Message = llvm::formatv("{0} can end its thread holding {1}, taken in {2}",
+                                L.Function, Lock, functionAt(L.Taken));
+      break;
+    case LeakObservation::RoutineReturn:
+      F.Message = llvm::formatv("thread routine {0} can return holding {1}, taken in {2}",
+                                L.Function, Lock, functionAt(L.Taken));
+      break;
+    }
     if (L.ReleasedAt != ~0u) {
       SourceLocation R = location(L.ReleasedAt);
       F.Notes.push_back(llvm::formatv("other paths release it, as at {0}:{1}:{2}",

@@ -334,6 +334,8 @@ void Walk::follow(unsigned B, State S) {
 }
 
 bool Walk::constrain(State &S, const Condition &C, bool TrueEdge) const {
+  if (C.Shared)
+    return true; // a loop waiting for another thread: both ways can happen
   CmpOp Op = TrueEdge ? C.Op : negate(C.Op);
   if (C.Owns) {
     bool Owns = false;
@@ -416,6 +418,14 @@ void Walk::step(const Event &E, llvm::ArrayRef<PathId> L, State S,
     S.Ret = E.Value.Known ? E.Value : E.Slot >= 0 ? tagOf(S, E.Slot) : Constraint{};
     S.RetAt = returnIndex(E);
     break;
+  case EventKind::ThreadExit:
+    // The thread ends holding what it holds: each lock it took is leaked.
+    if (Reporting)
+      for (const Entry &H : S.Held)
+        if (!(H.Flags & HeldEntry) && !varying(H.Lock))
+          P.Leaks.push_back({M.Name, H.Lock, H.Via, E.Where, ~0u,
+                             LeakObservation::ThreadExit});
+    return; // the path ends
   case EventKind::Init:
   case EventKind::ThreadStart:
     break; // facts for the whole program (Program::prepare)
@@ -789,7 +799,13 @@ void Walk::call(const Event &E, State S, llvm::SmallVectorImpl<State> &Out) {
     for (const HeldLock &H : A.Inside)
       Inside.push_back(V.held(H, Changed));
     auto [View, Released] = Without(A.Released, Changed);
-    if (!P.isRecursive(L.Lock) && !varying(L.Lock) && Reporting) {
+    // A callee's opaque or local expression (`mutex(m)`, a call result) may
+    // name another object at each call: not the same lock to tell a double
+    // lock by.
+    const LockPath &Named = P.Paths.path(L.Lock);
+    bool Foreign = (Named.Root == RootKind::Opaque || Named.Root == RootKind::Local) &&
+                   Named.Function != M.Name;
+    if (!P.isRecursive(L.Lock) && !varying(L.Lock) && !Foreign && Reporting) {
       auto Clash = [&](uint16_t HeldMode) {
         return !((HeldMode & HeldShared) && (L.Flags & HeldShared));
       };
@@ -1036,7 +1052,11 @@ llvm::DenseSet<PathId> Walk::leaks() {
       else if (!H && (R.Taken & Mask))
         Releasing.push_back(&R);
     }
-    if (Holding.empty() || Releasing.empty() || correlated(Holding, Releasing))
+    // A thread's start routine that returns holding a lock ends the thread
+    // holding it, whatever its other paths do.
+    bool Routine = P.StartRoutines.count(M.Id.data()) && !Holding.empty();
+    if (!Routine &&
+        (Holding.empty() || Releasing.empty() || correlated(Holding, Releasing)))
       continue;
     Leaked.insert(Lock);
     if (!Reporting)
@@ -1049,7 +1069,9 @@ llvm::DenseSet<PathId> Walk::leaks() {
     SourceLoc Returns = R.RetAt >= 0 ? ReturnSites[R.RetAt] : M.End;
     auto Released = this->ReleasedAt.find(Lock);
     SiteId ReleasedAt = Released == this->ReleasedAt.end() ? ~0u : Released->second;
-    P.Leaks.push_back({M.Name, Lock, Taken, Returns, ReleasedAt});
+    P.Leaks.push_back({M.Name, Lock, Taken, Returns, ReleasedAt,
+                       Releasing.empty() || Routine ? LeakObservation::RoutineReturn
+                                                    : LeakObservation::Return});
   }
   return Leaked;
 }

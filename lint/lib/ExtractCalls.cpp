@@ -194,15 +194,37 @@ bool FunctionExtractor::libraryCall(const CallExpr *CE, const LockCall &Row,
   case CallRole::SetType:
     return true;
   case CallRole::LockAll:
-  case CallRole::TryLockAll:
-    for (const Expr *A : CE->arguments())
-      Ev.Locks.push_back(Paths.lvalue(A));
+  case CallRole::TryLockAll: {
+    // std::lock(a, b) on mutexes, or on guards (deferred unique_locks),
+    // which then own what they locked.
+    llvm::SmallVector<int, 2> Guards;
+    for (const Expr *A : CE->arguments()) {
+      int G = guardOf(A);
+      if (G >= 0) {
+        for (const LockPath &L : GuardLocks.lookup(G))
+          Ev.Locks.push_back(L);
+        Guards.push_back(G);
+      } else {
+        Ev.Locks.push_back(Paths.lvalue(A));
+      }
+    }
     Ev.Flags |= EvSet;
     if (Row.Role == CallRole::TryLockAll) {
       Ev.Flags |= EvTry;
       Ev.Success = Row.Success;
       Ev.Slot = resultSlot(CE);
     }
+    Out.Events.push_back(Ev);
+    for (int G : Guards) {
+      Event Own = event(EventKind::Adopt, CE->getExprLoc());
+      Own.Owner = G;
+      Own.Locks = GuardLocks.lookup(G);
+      Out.Events.push_back(std::move(Own));
+    }
+    return true;
+  }
+  case CallRole::Exit:
+    Ev.Kind = EventKind::ThreadExit;
     break;
   case CallRole::Create: {
     const Expr *Routine = Arg(Row.Routine);

@@ -201,10 +201,23 @@ bool FunctionExtractor::inSystemHeader(const Decl *D) const {
   return Ctx.getSourceManager().isInSystemHeader(D->getLocation());
 }
 
+// A global scalar a branch tests (`if (verbose)`): tracked like a local,
+// assuming nothing in between changes it.
+static const VarDecl *globalScalar(const Expr *E) {
+  if (auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (auto *V = dyn_cast<VarDecl>(R->getDecl()))
+      if (V->hasGlobalStorage() && !V->getType().isConstQualified() &&
+          (V->getType()->isIntegralOrEnumerationType() || V->getType()->isPointerType()))
+        return V;
+  return nullptr;
+}
+
 void FunctionExtractor::noteTested(const Expr *E) {
   const Expr *V = testedValue(E, Ctx);
   if (const VarDecl *Var = localVar(V))
     TestedVars.insert(Var);
+  else if (const VarDecl *G = globalScalar(V))
+    TestedVars.insert(G);
   else if (auto *R = dyn_cast<DeclRefExpr>(V))
     if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl()))
       TestedVars.insert(P);
@@ -225,8 +238,10 @@ int FunctionExtractor::memberSlot(const Expr *E) {
   if (P.Root == RootKind::Opaque || !TestedMembers.count(Key))
     return -1;
   auto [It, New] = MemberSlots.try_emplace(Key, 0);
-  if (New)
+  if (New) {
     It->second = M.NumSlots++;
+    SharedSlots.insert(It->second);
+  }
   return It->second;
 }
 
@@ -238,6 +253,12 @@ int FunctionExtractor::valueSlot(const Expr *E) {
   if (auto *R = dyn_cast<DeclRefExpr>(E))
     if (auto *P = dyn_cast<ParmVarDecl>(R->getDecl()))
       return varSlot(P);
+  if (const VarDecl *G = globalScalar(E)) {
+    int Slot = varSlot(G);
+    if (Slot >= 0)
+      SharedSlots.insert(Slot);
+    return Slot;
+  }
   return memberSlot(E);
 }
 
@@ -346,8 +367,13 @@ std::optional<FunctionModel> FunctionExtractor::run() {
     if (B->hasNoReturnElement())
       Out.NoReturn = true;
     if (Out.Succs.size() == 2)
-      if (auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+      if (auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
         Out.Cond = condition(C);
+        const Stmt *T = B->getTerminatorStmt();
+        if (Out.Cond && !Out.Cond->Owns && SharedSlots.count(Out.Cond->Slot) && T &&
+            (isa<WhileStmt>(T) || isa<DoStmt>(T) || isa<ForStmt>(T)))
+          Out.Cond->Shared = true;
+      }
   }
   for (const ParmVarDecl *P : FD->parameters()) {
     auto It = VarSlots.find(P);

@@ -103,6 +103,7 @@ private:
   llvm::DenseMap<const clang::VarDecl *, int> VarSlots;
   llvm::DenseMap<const clang::Expr *, int> ExprSlots;
   llvm::StringSet<> TestedMembers;
+  llvm::DenseSet<int> SharedSlots; // of globals and members
   llvm::StringMap<int> MemberSlots;
   llvm::DenseMap<const void *, int> GuardSlots; // guard VarDecl or temporary
   llvm::DenseMap<int, llvm::SmallVector<LockPath, 1>> GuardLocks;

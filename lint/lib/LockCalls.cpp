@@ -94,6 +94,8 @@ void addPosix(TableBuilder &T) {
   T.Rows["pthread_create"].Routine = 2;
   T.c("thrd_create", R::Create, 0);
   T.Rows["thrd_create"].Routine = 1;
+  T.c("pthread_exit", R::Exit, None);
+  T.c("thrd_exit", R::Exit, None);
 }
 
 void addCxx(TableBuilder &T) {

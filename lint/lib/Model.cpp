@@ -46,6 +46,7 @@ const char *kindName(EventKind K) {
   case EventKind::Return: return "return";
   case EventKind::Init: return "init";
   case EventKind::ThreadStart: return "thread-start";
+  case EventKind::ThreadExit: return "thread-exit";
   }
   return "?";
 }

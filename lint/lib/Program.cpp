@@ -121,8 +121,13 @@ void Program::prepare() {
           continue;
         PathId L = Paths.intern(E.Locks[0]);
         const void *Class = Paths.lockClass(L).data();
-        if (E.Kind == EventKind::ThreadStart)
+        if (E.Kind == EventKind::ThreadStart) {
           ThreadStarts.push_back({F.Name, L, E.Callee, E.CalleeName});
+          StartRoutines.insert(E.Callee.data());
+        }
+        else if (E.Kind == EventKind::Acquire && (E.Flags & EvRecursive))
+          for (const LockPath &Each : E.Locks) // a std::recursive_mutex
+            RecursiveClasses.insert(Paths.lockClass(Paths.intern(Each)).data());
         else if (E.Kind == EventKind::Wait && E.Wait == WaitKind::Sem)
           Use[Class].first = true;
         else if (E.Kind == EventKind::Notify && E.Wait == WaitKind::Sem)

@@ -30,6 +30,7 @@ enum class CallRole : uint8_t {
   LockAll,    // std::lock: takes all its arguments at once
   TryLockAll, // std::try_lock: all or none (-1 on success)
   Create,     // starts a thread: Object the thread, Routine its function
+  Exit,       // ends the calling thread (pthread_exit, thrd_exit)
 };
 
 // Which argument is the object: an index, or This for the implicit object.

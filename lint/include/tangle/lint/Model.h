@@ -58,6 +58,9 @@ struct Condition {
   int Slot = -1;
   CmpOp Op = CmpOp::NE;
   int64_t Value = 0;
+  // A loop's condition on a global or a member: another thread may change
+  // it at any time (`while (working)`), so it decides nothing.
+  bool Shared = false;
 };
 
 enum class WaitKind : uint8_t { Cond, Sem, Join, Barrier, Latch, Future };
@@ -77,6 +80,7 @@ enum class EventKind : uint8_t {
   Init,         // Locks[0] is initialised: recursive with EvRecursive, or with
                 // the type in parameter Source (pthread_mutexattr_settype)
   ThreadStart,  // Locks[0] is a thread object running Callee
+  ThreadExit,   // the thread ends here (pthread_exit): what it holds stays held
 };
 
 enum EventFlags : uint16_t {

@@ -187,8 +187,9 @@ struct LeakObservation {
   llvm::StringRef Function;
   PathId Lock;
   ChainId Taken;
-  SourceLoc Returns;  // a return that holds it
-  SiteId ReleasedAt;  // where another path releases it
+  SourceLoc Returns;  // a return (or thread exit) that holds it
+  SiteId ReleasedAt;  // where another path releases it (~0u: none)
+  enum Way : uint8_t { Return, ThreadExit, RoutineReturn } How = Return;
 };
 struct HoldWaitObservation {
   llvm::StringRef Function;
@@ -247,6 +248,8 @@ public:
   bool isSemaphoreLock(PathId P) const {
     return SemaphoreLocks.count(Paths.lockClass(P).data());
   }
+  // Functions that threads start in: returning from one ends the thread.
+  llvm::DenseSet<const void *> StartRoutines; // interned ids
   // Orders declared by ACQUIRED_BEFORE / ACQUIRED_AFTER (once each).
   struct DeclaredEdge {
     PathId Before, After;
