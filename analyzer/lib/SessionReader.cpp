@@ -330,7 +330,7 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
                                {R.function_len, &Site.Function},
                                {R.name_len, &Site.LockName}}))
       return E;
-    // The class came later (ABI 2): an older record has no NUL for it.
+    // The class came later (ABI 3): an older record has no NUL for it.
     uint64_t ClassAt = Offset + sizeof R + R.file_len + R.function_len + R.name_len + 3;
     if (R.class_len)
       if (Error E = readStrings(ClassAt, End, {{R.class_len, &Site.LockClass}}))
@@ -345,7 +345,7 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     LockGlobal G{C.process_uid, R.address, R.stride, R.count, ""};
     if (Error E = readStrings(Offset + sizeof R, End, {{R.name_len, &G.NameTemplate}}))
       return E;
-    if (R.unit_len) // ABI 2
+    if (R.unit_len) // ABI 3
       if (Error E = readStrings(Offset + sizeof R + R.name_len + 1, End,
                                 {{R.unit_len, &G.Unit}}))
         return E;

@@ -112,7 +112,7 @@ typedef struct tangle_thread_record {
 } tangle_thread_record;
 
 // TANGLE_REC_SITE, then the file, function, lock name and lock class, each
-// followed by a NUL (the class since ABI 2; older sessions have class_len 0). Site ids are unique in the session; one site may be exported more
+// followed by a NUL (the class since ABI 3; older sessions have class_len 0). Site ids are unique in the session; one site may be exported more
 // than once (two processes of one binary), always with the same content.
 typedef struct tangle_site_record {
   tangle_record_header h;
@@ -126,7 +126,7 @@ typedef struct tangle_site_record {
   uint16_t class_len; // 0 when the site does not know the lock's class
 } tangle_site_record;
 
-// TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL, then (ABI 2)
+// TANGLE_REC_LOCK_GLOBAL, then the name template and a NUL, then (ABI 3)
 // the unit of a static (its file or function) and a NUL when unit_len is
 // not 0. Addresses are the writing process's.
 typedef struct tangle_lock_global_record {

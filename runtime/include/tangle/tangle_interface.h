@@ -16,7 +16,9 @@ extern "C" {
 #endif
 
 // Bumped whenever a struct below or a callbacks.def row changes meaning.
-#define TANGLE_ABI_VERSION 2
+// 3: __tangle_site.lock_class and __tangle_lock_global.unit (lock classes
+// shared with tangle lint). 2 is the race detector's (main), taken first.
+#define TANGLE_ABI_VERSION 3
 
 // Site flags.
 enum {
