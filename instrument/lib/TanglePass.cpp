@@ -27,8 +27,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 
 using namespace llvm;
 
@@ -196,19 +194,7 @@ void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
   if (Old->getFunctionType()->isVarArg())
     passVariadicArguments(*Old, *P.Row, Args);
   Args.push_back(Sites.pointerTo(P.Site));
-  SmallVector<OperandBundleDef, 1> Bundles;
-  Old->getOperandBundlesAsDefs(Bundles);
-  CallBase *New;
-  if (auto *II = dyn_cast<InvokeInst>(Old))
-    New = InvokeInst::Create(Hook, II->getNormalDest(), II->getUnwindDest(),
-                             Args, Bundles, "", Old->getIterator());
-  else
-    New = CallInst::Create(Hook, Args, Bundles, "", Old->getIterator());
-  New->setDebugLoc(Old->getDebugLoc());
-  New->setCallingConv(Old->getCallingConv());
-  New->takeName(Old);
-  Old->replaceAllUsesWith(New);
-  Old->eraseFromParent();
+  replaceCall(Old, Hook, Args);
   ++NumIntercepted;
 }
 
@@ -294,28 +280,3 @@ PreservedAnalyses TanglePass::run(Module &M, ModuleAnalysisManager &) {
 }
 
 } // namespace tangle
-
-//===----------------------------------------------------------------------===//
-// Plugin registration
-//===----------------------------------------------------------------------===//
-
-static PassPluginLibraryInfo getTanglePluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "tangle", "0.1", [](PassBuilder &PB) {
-            PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
-                  MPM.addPass(tangle::TanglePass());
-                });
-            PB.registerPipelineParsingCallback(
-                [](StringRef Name, ModulePassManager &MPM,
-                   ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "tangle")
-                    return false;
-                  MPM.addPass(tangle::TanglePass());
-                  return true;
-                });
-          }};
-}
-
-extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
-  return getTanglePluginInfo();
-}

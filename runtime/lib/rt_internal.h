@@ -42,6 +42,23 @@ typedef uintptr_t uptr;
 void *internal_alloc(size_t bytes);
 void internal_free(void *p, size_t bytes);
 
+// A spinlock for the runtime's own tables, never held around program code.
+// It yields after a while: the holder may have been preempted.
+void spin_lock_slow(uint32_t *l);
+TANGLE_ALWAYS_INLINE void spin_lock(uint32_t *l) {
+  if (TANGLE_UNLIKELY(__atomic_exchange_n(l, 1u, __ATOMIC_ACQUIRE)))
+    spin_lock_slow(l);
+}
+TANGLE_ALWAYS_INLINE void spin_unlock(uint32_t *l) {
+  __atomic_store_n(l, 0u, __ATOMIC_RELEASE);
+}
+
+// Small blocks (up to 64 KiB) for the runtime's growing tables, from
+// size-class free lists over mmap'd slabs. Zeroed. Returns nullptr when
+// memory runs out.
+void *small_alloc(size_t bytes);
+void small_free(void *p, size_t bytes);
+
 //===-- Diagnostics ---------------------------------------------------------===//
 
 // One line to stderr, prefixed "tangle: ". Not for signal context.
@@ -75,6 +92,8 @@ enum PassThrough : uint32_t {
   kThreadGone = 1u << 1, // the thread's TLS destructors have run
   kNoSession = 1u << 2,  // the process could not open or create a session
 };
+
+struct RaceThread;
 
 struct ThreadState {
   uint32_t pass_through; // PassThrough bits; 0 on the hot path
@@ -113,6 +132,7 @@ struct ThreadState {
   int32_t bracket_reentered;
   uint32_t bracket_active;
 
+  RaceThread *race;      // the race detector's state (full mode), or nullptr
   uint64_t pthread_id;   // pthread_self()
   uint64_t start_ns;     // when the state was made (matches CREATE records)
   uint32_t exited;       // the thread is gone; its held stack stays readable

@@ -13,7 +13,7 @@
 // thread's hooks (other TLS destructors unlocking) pass straight through.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_race.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -65,6 +65,7 @@ void destroy_thread_state(void *arg) {
   tls_thread = &g_gone_thread;
   if (!t || t == &g_gone_thread || t == &g_unrecorded_thread)
     return;
+  race_thread_exit(t);
   if (!(t->pass_through & kNoSession)) {
     t->pass_through |= kInRuntime;
     write_exit_record(t);

@@ -40,6 +40,7 @@ enum class StepAction {
   Misuse,  // used `Lock` wrongly (`Text` says how)
   Exit,    // the thread finished (`Text` says how)
   Notify,  // woke waiters (`Text` says whom)
+  Access,  // read or wrote memory (`Lock` names it, `Text` says how)
 };
 
 struct Step {

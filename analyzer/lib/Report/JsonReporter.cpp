@@ -32,6 +32,8 @@ llvm::StringRef actionName(StepAction A) {
     return "exit";
   case StepAction::Notify:
     return "notify";
+  case StepAction::Access:
+    return "access";
   }
   return "unknown";
 }

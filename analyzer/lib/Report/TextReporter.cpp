@@ -61,6 +61,7 @@ std::string TextWriter::stepText(const Step &S) {
   case StepAction::Misuse:
   case StepAction::Exit:
   case StepAction::Notify:
+  case StepAction::Access:
     return S.Text;
   }
   return "";

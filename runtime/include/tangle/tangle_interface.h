@@ -63,6 +63,8 @@ enum __tangle_bracket_kind {
 
 #define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
   Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
+#define TANGLE_RACE_INTERCEPT(Symbol, Hook, Ret, ...)                         \
+  Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
 #define TANGLE_CALLBACK(Name, Ret, ...) Ret __tangle_##Name(__VA_ARGS__);
 #include "tangle/callbacks.def"
 

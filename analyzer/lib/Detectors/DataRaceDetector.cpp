@@ -1,0 +1,157 @@
+//===- DataRaceDetector.cpp - data races the runtime caught ----------------===//
+//
+// The runtime's race detector (full mode) writes a RACE record when two
+// accesses to the same memory, one a write, are not ordered by
+// happens-before; this detector tells the story: both accesses (read or
+// write, size, where, the locks held at each), the threads and where they
+// were created, and the memory by name: the expression the source wrote
+// ("g_num", "s->count") and, for heap memory, the block and its allocation
+// site. When each access held locks but no lock is common to both, the
+// finding says so: that is the "different locks" mistake.
+//
+//===----------------------------------------------------------------------===//
+#include "tangle/Detectors.h"
+
+#include "tangle/event_layout.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <set>
+
+namespace tangle {
+namespace {
+
+class RaceStory {
+public:
+  RaceStory(const AnalysisContext &Ctx, uint32_t S, const Race &R)
+      : Ctx(Ctx), S(S), R(R) {}
+  Finding make();
+
+private:
+  std::string memory() const;
+  std::vector<std::string> heldNames(const RaceAccess &A) const;
+  ThreadStory side(const RaceAccess &A, bool Earlier, const std::string &What);
+  void lockNotes(Finding &F, const std::string &Now, const std::string &Then);
+
+  const AnalysisContext &Ctx;
+  uint32_t S;
+  const Race &R;
+};
+
+bool writes(const RaceAccess &A) { return A.Flags & TANGLE_ACCESS_WRITE; }
+
+std::string verb(const RaceAccess &A, bool Earlier) {
+  std::string V = writes(A) ? (Earlier ? "wrote" : "writes")
+                            : (Earlier ? "read" : "reads");
+  return A.Flags & TANGLE_ACCESS_ATOMIC ? "atomically " + V : V;
+}
+
+// The name the source gives the memory, from either access's site.
+std::string sourceName(const AnalysisContext &Ctx, uint32_t S, const Race &R) {
+  for (const RaceAccess *A : {&R.Current, &R.Previous})
+    if (const SiteInfo *Site = Ctx.sessions()[S].site(A->Site))
+      if (!Site->LockName.empty())
+        return Site->LockName;
+  return "";
+}
+
+std::string RaceStory::memory() const {
+  std::string Name = sourceName(Ctx, S, R);
+  if (!R.BlockStart)
+    return Name.empty() ? llvm::formatv("memory at {0:x}", R.Address).str() : Name;
+  std::string Block = llvm::formatv("{0}-byte heap block", R.BlockSize);
+  SourceLocation At = Ctx.location(S, R.BlockSite);
+  if (At.known())
+    Block += llvm::formatv(" allocated at {0}:{1} in {2}", At.File, At.Line, At.Function).str();
+  uint64_t Offset = R.Address - R.BlockStart;
+  std::string Where = llvm::formatv("offset {0} of a {1}", Offset, Block);
+  return Name.empty() ? Where : Name + " (" + Where + ")";
+}
+
+std::vector<std::string> RaceStory::heldNames(const RaceAccess &A) const {
+  std::vector<std::string> Names;
+  for (const Acquisition &L : A.Held)
+    Names.push_back(Ctx.lockName(S, R.ProcessUid, L.Lock, L.Generation).Display);
+  return Names;
+}
+
+ThreadStory RaceStory::side(const RaceAccess &A, bool Earlier,
+                            const std::string &What) {
+  ThreadStory T;
+  if (A.ThreadUid)
+    T = Ctx.story({S, R.ProcessUid, A.ThreadUid});
+  else
+    T.Label = "another thread";
+  std::string Held = "holding no lock";
+  if (A.Flags & TANGLE_ACCESS_LOCKS_UNKNOWN)
+    Held = "holding locks that were not recorded";
+  else if (!A.Held.empty())
+    Held = "holding " + llvm::join(heldNames(A), ", ");
+  std::string Text = llvm::formatv("{0} {1} byte{2} of {3}, {4}", verb(A, Earlier),
+                                   A.Size, A.Size == 1 ? "" : "s", What, Held);
+  T.Steps.push_back({StepAction::Access, What, "", Ctx.location(S, A.Site), Text});
+  return T;
+}
+
+// Locks held at both accesses but none in common: the different-locks case.
+void RaceStory::lockNotes(Finding &F, const std::string &Now,
+                          const std::string &Then) {
+  std::vector<std::string> A = heldNames(R.Current), B = heldNames(R.Previous);
+  std::set<std::string> Common;
+  for (const std::string &N : A)
+    if (std::count(B.begin(), B.end(), N))
+      Common.insert(N);
+  if (!A.empty() && !B.empty() && Common.empty())
+    F.Notes.push_back(llvm::formatv(
+        "different locks: {0} held {1} and {2} held {3}; no lock is held at both "
+        "accesses, so neither orders the other",
+        Now, llvm::join(A, ", "), Then, llvm::join(B, ", ")));
+  else if (A.empty() != B.empty())
+    F.Notes.push_back(llvm::formatv(
+        "only {0} held a lock ({1}); the other access takes none",
+        A.empty() ? Then : Now, llvm::join(A.empty() ? B : A, ", ")));
+  for (const std::string &N : A.empty() ? B : A)
+    F.Locks.push_back(N);
+  for (const std::string &N : A.empty() ? std::vector<std::string>{} : B)
+    if (std::find(F.Locks.begin(), F.Locks.end(), N) == F.Locks.end())
+      F.Locks.push_back(N);
+}
+
+Finding RaceStory::make() {
+  Finding F;
+  F.Kind = FindingKind::DataRace;
+  std::string What = memory();
+  ThreadStory Now = side(R.Current, false, What);
+  ThreadStory Then = side(R.Previous, true, What);
+  F.Message = llvm::formatv("{0} {1} {2} and {3} {4} it, with nothing ordering "
+                            "the two",
+                            Now.Label, verb(R.Current, false), What, Then.Label,
+                            verb(R.Previous, true));
+  lockNotes(F, Now.Label, Then.Label);
+  // Identity: the memory's name and the two accesses' functions and kinds,
+  // in either order (which thread came first is chance).
+  std::string Name = sourceName(Ctx, S, R);
+  if (Name.empty() && R.BlockStart)
+    Name = "block from " + Ctx.location(S, R.BlockSite).Function;
+  std::string A = Ctx.location(S, R.Current.Site).Function + ":" + verb(R.Current, false);
+  std::string B = Ctx.location(S, R.Previous.Site).Function + ":" + verb(R.Previous, false);
+  if (B < A)
+    std::swap(A, B);
+  F.Fingerprint = fingerprint(F.Kind, {Name, A, B});
+  F.Threads.push_back(std::move(Now));
+  F.Threads.push_back(std::move(Then));
+  return F;
+}
+
+} // namespace
+
+void detectDataRaces(const AnalysisContext &Ctx, Report &Out) {
+  const auto &Sessions = Ctx.sessions();
+  for (uint32_t S = 0; S < Sessions.size(); ++S)
+    for (const Race &R : Sessions[S].Races)
+      Out.Findings.push_back(RaceStory(Ctx, S, R).make());
+}
+
+} // namespace tangle

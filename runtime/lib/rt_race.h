@@ -1,0 +1,149 @@
+//===- rt_race.h - the data-race detector: shared declarations ------------===//
+//
+// Full mode (tangle-cc -ftangle-races) adds a happens-before race detector
+// to the lock recorder: FastTrack (Flanagan and Freund, PLDI 2009) with
+// vector clocks per thread and per synchronisation object, and for every
+// 8 bytes of memory a write cell and a read cell (rt_race_shadow.h).
+//
+// Terms:
+//  - slot: the detector's dense number for a thread, an index into vector
+//    clocks (never reused; a run of over kMaxSlots threads stops checking
+//    the newer ones and says so);
+//  - clock: a thread's own counter, bumped at each synchronisation it does;
+//  - epoch: (slot, clock), the time of one access;
+//  - an access a happens before the current thread t when
+//    epoch(a).clock <= vc_t[epoch(a).slot].
+//
+// Synchronisation (release: the object's clock joins the thread's;
+// acquire: the thread's joins the object's) comes from the primitives'
+// hooks, which call race_acquire / race_release when g_races is set, and
+// from atomics and fences the race pass instruments. Thread creation goes
+// through one process-wide clock that every creator releases into and
+// every new thread acquires: creations order more than they must, which
+// can hide a race but never invent one.
+//
+// Files: rt_race_shadow (memory -> cells), rt_vector_clock, rt_race_sync
+// (objects and their clocks), rt_race_access (the access hooks),
+// rt_race_report (locksets and RACE records), rt_race_heap (allocation),
+// rt_race_thread (threads, once, guards, fences).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TANGLE_RT_RACE_H
+#define TANGLE_RT_RACE_H
+
+#include "rt_internal.h"
+#include "rt_vector_clock.h"
+
+namespace __tangle {
+
+// Set once, by the constructor of the first module the race pass built.
+extern bool g_races;
+
+constexpr uint32_t kMaxSlots = (1u << 20) - 1; // a cell's slot field
+constexpr uint32_t kNoLockset = 0xFFF;          // a cell's lockset field: unknown
+
+struct RaceThread {
+  uint32_t slot;
+  uint32_t ignore;        // > 0: accesses are not checked (inside the runtime, ...)
+  VectorClock vc;         // vc.at(slot) is the thread's own clock
+  uint32_t lockset;       // interned held set (0: none), kNoLockset if not recorded
+  uint32_t reserved;
+  uint64_t lockset_key;   // the held stack's chain key `lockset` was made for
+  ThreadState *owner;
+  // Fences (C++ [atomics.fences]): the clock at the last release fence,
+  // which later relaxed stores publish; what relaxed loads read since the
+  // last acquire fence, which the next acquire fence takes.
+  VectorClock fence_release;
+  VectorClock fence_pending;
+  bool has_release_fence;
+  // pthread_once's routine, run through a trampoline that releases the once.
+  void (*once_routine)();
+  const void *once_object;
+  // The clock the thread ended with, for joiners.
+  VectorClock exit_vc;
+  uint32_t exited;
+};
+
+extern __thread RaceThread *tls_race __attribute__((tls_model("initial-exec")));
+
+// The calling thread's detector state; nullptr when races are off or the
+// thread cannot be checked.
+RaceThread *race_thread_slow();
+TANGLE_ALWAYS_INLINE RaceThread *race_thread() {
+  RaceThread *r = tls_race;
+  return TANGLE_LIKELY(r != nullptr) ? r : race_thread_slow();
+}
+// The thread of a slot (for reports), or nullptr.
+RaceThread *race_thread_of_slot(uint32_t slot);
+
+//===-- Synchronisation (rt_race_sync.cpp) ---------------------------------===//
+
+// Release and acquire on the object at `addr`. `shared`: a reader of an
+// rwlock, whose releases other readers do not acquire.
+void race_release(RaceThread *r, const void *addr, bool shared = false);
+void race_acquire(RaceThread *r, const void *addr, bool shared = false);
+// Fences: the clocks released on `addr` join `into`; `clock` is released
+// on `addr`.
+void race_collect(VectorClock &into, const void *addr);
+void race_release_clock(const VectorClock &clock, const void *addr);
+// The object is gone (a destroyed mutex): forget its clock.
+void race_forget(const void *addr);
+// Forgets every object in [addr, addr + size) (freed memory).
+void race_forget_range(uptr addr, uptr size);
+
+// The hooks' entry points: no-ops unless races are on.
+TANGLE_ALWAYS_INLINE void sync_release(const void *addr, bool shared = false) {
+  if (TANGLE_UNLIKELY(g_races))
+    if (RaceThread *r = race_thread())
+      race_release(r, addr, shared);
+}
+TANGLE_ALWAYS_INLINE void sync_acquire(const void *addr, bool shared = false) {
+  if (TANGLE_UNLIKELY(g_races))
+    if (RaceThread *r = race_thread())
+      race_acquire(r, addr, shared);
+}
+
+//===-- Threads (rt_race_thread.cpp) ---------------------------------------===//
+
+// Before creating a thread.
+void race_before_create();
+// After joining the thread with this pthread id.
+void race_after_join(uint64_t pthread_id);
+// The calling thread is ending.
+void race_thread_exit(ThreadState *t);
+// pthread_once: the routine to run in its place, which calls `routine`
+// and then releases `once`.
+void (*race_once_routine(const void *once, void (*routine)()))();
+
+//===-- Memory (rt_race_heap.cpp, rt_race_access.cpp) ----------------------===//
+
+// Checks an access of `size` bytes at `addr` (flags: kCellAtomic).
+void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
+                 __tangle_site *site);
+
+// Memory [addr, addr + size) is new: no access before this one counts.
+void race_reset_range(uptr addr, uptr size);
+
+//===-- Reports (rt_race_report.cpp) ----------------------------------------===//
+
+// The interned id of the thread's held locks (0 for none, kNoLockset when
+// the table is full); the held stack's chain key tells when it changed.
+uint32_t lockset_slow(RaceThread *r);
+TANGLE_ALWAYS_INLINE uint32_t current_lockset(RaceThread *r) {
+  ThreadState *t = r->owner;
+  uint32_t n = t->num_held;
+  if (n == 0)
+    return 0;
+  if (t->held[n - 1].chain_key == r->lockset_key)
+    return r->lockset;
+  return lockset_slow(r);
+}
+
+// Counts of what was left out (the RACE_STATS record).
+extern uint64_t g_unreported_races, g_untracked_threads;
+uint64_t evicted_reads();
+void write_race_stats(ThreadState *t);
+
+} // namespace __tangle
+
+#endif // TANGLE_RT_RACE_H

@@ -1,0 +1,326 @@
+//===- rt_race_access.cpp - checking each memory access -------------------===//
+//
+// The race pass calls __tangle_read<N>/__tangle_write<N> before every plain
+// access that may touch shared memory, the range hooks for memcpy, memmove
+// and memset, and the atomic hooks around atomic instructions. Per granule
+// touched (FastTrack):
+//  - a write races with the last write and with the last read(s) that do
+//    not happen before it; it then becomes the last write;
+//  - a read races with the last write if that does not happen before it;
+//    it then joins the reads: it replaces a read that happens before it,
+//    or, beside a concurrent read of another thread, makes a reader list.
+// Two atomic accesses never race; an atomic and a plain one can.
+// The common case, the thread touching the granule again in the same epoch,
+// returns after two loads and compares (the access hooks are leaves: they
+// are kept small and inline, the checks out of line).
+//
+//===----------------------------------------------------------------------===//
+#include "rt_race.h"
+#include "rt_race_report.h"
+#include "rt_race_shadow.h"
+
+#include <string.h>
+
+using namespace __tangle;
+
+namespace __tangle {
+
+//===-- Reader lists -------------------------------------------------------===//
+//
+// A read cell flagged shared holds (index, generation) of a list of up to 7
+// reads, one per thread. Lists come from a pool that is never unmapped; a
+// freed list's generation changes, so a cell that still names it reads as
+// empty rather than as some other granule's readers.
+
+namespace {
+
+constexpr unsigned kReadersPerList = 7;
+struct ReaderList {
+  uint32_t generation;
+  uint32_t count;
+  uint64_t reserved;
+  Cell reads[kReadersPerList];
+};
+static_assert(sizeof(ReaderList) == 128, "two cache lines");
+
+constexpr unsigned kListChunkShift = 14;
+constexpr unsigned kMaxListChunks = 4096;
+ReaderList *g_list_chunks[kMaxListChunks];
+uint32_t g_list_lock;
+uint32_t g_next_list = 1;
+uint32_t g_free_list;
+uint64_t g_evicted_reads; // reads dropped from full lists
+
+ReaderList *list_at(uint32_t index) {
+  uint32_t chunk = index >> kListChunkShift;
+  if (!index || chunk >= kMaxListChunks)
+    return nullptr;
+  ReaderList *c = __atomic_load_n(&g_list_chunks[chunk], __ATOMIC_ACQUIRE);
+  return c ? c + (index & ((1u << kListChunkShift) - 1)) : nullptr;
+}
+
+// The list a shared read cell names, or nullptr if it was freed since.
+ReaderList *list_of(const Cell &c) {
+  ReaderList *l = list_at((uint32_t)c.w0);
+  return l && l->generation == (uint32_t)(c.w0 >> 32) ? l : nullptr;
+}
+
+uint32_t list_alloc() {
+  spin_lock(&g_list_lock);
+  uint32_t index = g_free_list;
+  if (index) {
+    g_free_list = (uint32_t)list_at(index)->reserved;
+  } else {
+    index = g_next_list;
+    uint32_t chunk = index >> kListChunkShift;
+    if (chunk >= kMaxListChunks) {
+      index = 0;
+    } else if (!g_list_chunks[chunk]) {
+      auto *c = (ReaderList *)internal_alloc(sizeof(ReaderList) << kListChunkShift);
+      if (c)
+        __atomic_store_n(&g_list_chunks[chunk], c, __ATOMIC_RELEASE);
+      else
+        index = 0;
+    }
+    if (index)
+      ++g_next_list;
+  }
+  spin_unlock(&g_list_lock);
+  return index;
+}
+
+void list_free(const Cell &c) {
+  ReaderList *l = list_of(c);
+  if (!l)
+    return;
+  uint32_t index = (uint32_t)c.w0;
+  spin_lock(&g_list_lock);
+  if (l->generation == (uint32_t)(c.w0 >> 32)) { // not freed by another writer
+    ++l->generation;
+    l->count = 0;
+    l->reserved = g_free_list;
+    g_free_list = index;
+  }
+  spin_unlock(&g_list_lock);
+}
+
+Cell shared_cell(uint32_t index) {
+  ReaderList *l = list_at(index);
+  return {(uint64_t)index | (uint64_t)l->generation << 32,
+          cell_w1(nullptr, 0xFF, kCellShared)};
+}
+
+// The access of the current thread, as a cell and its parts.
+struct Access {
+  RaceThread *r;
+  uptr addr;      // the first byte, in this granule
+  uint32_t size;  // of the whole access
+  uint8_t mask;   // the bytes of this granule it touches
+  uint8_t flags;  // kCellAtomic
+  bool write;
+  __tangle_site *site;
+};
+
+TANGLE_ALWAYS_INLINE uint32_t own_clock(const RaceThread *r) {
+  return r->vc.clocks[r->slot];
+}
+
+// Does the earlier access `c` conflict with `a` and not happen before it?
+TANGLE_ALWAYS_INLINE bool races_with(const Access &a, const Cell &c) {
+  if (!c.w1 || !(cell_mask(c) & a.mask))
+    return false;
+  if ((cell_flags(c) & kCellAtomic) && (a.flags & kCellAtomic))
+    return false;
+  uint32_t slot = cell_slot(c);
+  return slot != a.r->slot && cell_clock(c) > a.r->vc.at(slot);
+}
+
+Cell make_cell(const Access &a) {
+  return {cell_w0(own_clock(a.r), a.r->slot, current_lockset(a.r)),
+          cell_w1(a.site, a.mask, a.flags)};
+}
+
+void report(const Access &a, const Cell &earlier, bool earlier_write) {
+  RaceAccess now{a.addr, a.size, a.site, a.write, (a.flags & kCellAtomic) != 0};
+  report_race(a.r, now, earlier, earlier_write);
+}
+
+// Adds the read to a reader list (the cell's, or a new one with `other`).
+void add_reader(Granule *g, const Access &a, const Cell &rd) {
+  ReaderList *l = (cell_flags(rd) & kCellShared) ? list_of(rd) : nullptr;
+  if (!l) {
+    uint32_t index = list_alloc();
+    if (!index) { // no memory: keep the newest read alone
+      g->read = make_cell(a);
+      return;
+    }
+    l = list_at(index);
+    l->count = 0;
+    if (rd.w1 && !(cell_flags(rd) & kCellShared))
+      l->reads[l->count++] = rd;
+    g->read = shared_cell(index);
+  }
+  uint32_t slot = a.r->slot;
+  for (uint32_t i = 0; i < l->count && i < kReadersPerList; ++i) {
+    const Cell &c = l->reads[i];
+    uint32_t s = cell_slot(c);
+    if (s == slot || cell_clock(c) <= a.r->vc.at(s)) { // superseded by this read
+      l->reads[i] = make_cell(a);
+      return;
+    }
+  }
+  if (l->count < kReadersPerList) {
+    l->reads[l->count++] = make_cell(a);
+    return;
+  }
+  __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+  l->reads[own_clock(a.r) % kReadersPerList] = make_cell(a);
+}
+
+TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
+  Cell w = g->write;
+  if (races_with(a, w))
+    report(a, w, true);
+  Cell rd = g->read;
+  bool covers = false;
+  if (cell_flags(rd) & kCellShared) {
+    if (ReaderList *l = list_of(rd))
+      for (uint32_t i = 0; i < l->count && i < kReadersPerList; ++i)
+        if (races_with(a, l->reads[i])) {
+          report(a, l->reads[i], false);
+          break;
+        }
+    covers = true;
+  } else {
+    if (races_with(a, rd))
+      report(a, rd, false);
+    covers = (cell_mask(rd) & a.mask) == cell_mask(rd);
+  }
+  g->write = make_cell(a);
+  if (rd.w1 && covers) { // the reads it covers are all before it, or told
+    if (cell_flags(rd) & kCellShared)
+      list_free(rd);
+    g->read = {0, 0};
+  }
+}
+
+TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
+  Cell w = g->write;
+  if (races_with(a, w))
+    report(a, w, true);
+  Cell rd = g->read;
+  if (!rd.w1) {
+    g->read = make_cell(a);
+    return;
+  }
+  if (!(cell_flags(rd) & kCellShared)) {
+    // This thread's own earlier read, or one that happens before this and
+    // touched no other bytes, is superseded. (Merging masks would give old
+    // bytes a newer epoch: a later write ordered after the old read only
+    // would be called a race.)
+    uint32_t s = cell_slot(rd);
+    bool before = cell_clock(rd) <= a.r->vc.at(s);
+    if (s == a.r->slot || (before && (cell_mask(rd) & ~a.mask) == 0)) {
+      g->read = make_cell(a);
+      return;
+    }
+  }
+  add_reader(g, a, rd);
+}
+
+TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,
+                                         uint8_t mask, bool write,
+                                         uint8_t flags, __tangle_site *site) {
+  Granule *g = granule_of(addr);
+  if (TANGLE_UNLIKELY(!g))
+    return;
+  // Same epoch, same or more bytes, same kind: nothing new to learn.
+  const Cell &c = write ? g->write : g->read;
+  uint64_t w0 = c.w0, w1 = c.w1;
+  if (TANGLE_LIKELY((uint32_t)w0 == own_clock(r) &&
+                    ((uint32_t)(w0 >> 32) & 0xFFFFF) == r->slot &&
+                    (((uint8_t)(w1 >> 48)) & mask) == mask &&
+                    (uint8_t)(w1 >> 56) == flags))
+    return;
+  Access a{r, addr, size, mask, flags, write, site};
+  if (write)
+    check_write(g, a);
+  else
+    check_read(g, a);
+}
+
+} // namespace
+
+uint64_t evicted_reads() {
+  return __atomic_load_n(&g_evicted_reads, __ATOMIC_RELAXED);
+}
+
+// Checks an access of `size` bytes (any size, any alignment).
+void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
+                 __tangle_site *site) {
+  uptr end = addr + size;
+  while (addr < end) {
+    uptr granule_end = (addr | 7) + 1;
+    uptr stop = end < granule_end ? end : granule_end;
+    uint8_t mask = (uint8_t)(((1u << (stop - addr)) - 1) << (addr & 7));
+    access_granule(r, addr, (uint32_t)size, mask, write, flags, site);
+    addr = stop;
+  }
+}
+
+} // namespace __tangle
+
+namespace {
+
+TANGLE_ALWAYS_INLINE void plain_access(const void *p, uint32_t size, bool write,
+                                       __tangle_site *site) {
+  RaceThread *r = race_thread();
+  if (TANGLE_UNLIKELY(!r || r->ignore))
+    return;
+  uptr addr = (uptr)p;
+  if (TANGLE_LIKELY((addr & 7) + size <= 8)) {
+    access_granule(r, addr, size, (uint8_t)(((1u << size) - 1) << (addr & 7)),
+                   write, 0, site);
+    return;
+  }
+  race_access(r, addr, size, write, 0, site);
+}
+
+} // namespace
+
+#define TANGLE_ACCESS_HOOKS(N)                                                 \
+  TANGLE_EXPORT void __tangle_read##N(const void *addr, __tangle_site *site) {  \
+    plain_access(addr, N, false, site);                                        \
+  }                                                                            \
+  TANGLE_EXPORT void __tangle_write##N(const void *addr, __tangle_site *site) { \
+    plain_access(addr, N, true, site);                                         \
+  }
+TANGLE_ACCESS_HOOKS(1)
+TANGLE_ACCESS_HOOKS(2)
+TANGLE_ACCESS_HOOKS(4)
+TANGLE_ACCESS_HOOKS(8)
+#undef TANGLE_ACCESS_HOOKS
+
+TANGLE_EXPORT void __tangle_read16(const void *addr, __tangle_site *site) {
+  if (RaceThread *r = race_thread())
+    if (!r->ignore)
+      race_access(r, (uptr)addr, 16, false, 0, site);
+}
+TANGLE_EXPORT void __tangle_write16(const void *addr, __tangle_site *site) {
+  if (RaceThread *r = race_thread())
+    if (!r->ignore)
+      race_access(r, (uptr)addr, 16, true, 0, site);
+}
+
+TANGLE_EXPORT void __tangle_read_range(const void *addr, uint64_t size,
+                                       __tangle_site *site) {
+  if (RaceThread *r = race_thread())
+    if (!r->ignore && size)
+      race_access(r, (uptr)addr, size, false, 0, site);
+}
+TANGLE_EXPORT void __tangle_write_range(const void *addr, uint64_t size,
+                                        __tangle_site *site) {
+  if (RaceThread *r = race_thread())
+    if (!r->ignore && size)
+      race_access(r, (uptr)addr, size, true, 0, site);
+}
