@@ -106,7 +106,7 @@ private:
   void collect(Function &F);
   void choose(SmallVectorImpl<Instruction *> &Run);
   bool mayRace(Instruction &I, Value *Addr, bool Write);
-  unsigned siteFor(Instruction &I, const Value *Addr);
+  unsigned siteFor(Instruction &I, const Value *Addr, uint64_t Size = 0);
   void instrumentAccess(const AccessPlan &P);
   void instrumentAtomic(Instruction &I, unsigned Site);
   void instrumentIntrinsic(MemIntrinsic &MI, unsigned Site);
@@ -123,11 +123,12 @@ private:
   std::vector<InterceptPlan> Intercepts;
 };
 
-unsigned RaceInstrumenter::siteFor(Instruction &I, const Value *Addr) {
+unsigned RaceInstrumenter::siteFor(Instruction &I, const Value *Addr,
+                                   uint64_t Size) {
   SiteDesc D = describeSite(I, 0);
   if (Addr)
-    if (auto E = describePointee(Addr, DL))
-      D.LockName = E->Text;
+    if (auto Name = describeAccess(Addr, Size, DL))
+      D.LockName = *Name;
   return Sites.add(std::move(D));
 }
 
@@ -187,7 +188,7 @@ void RaceInstrumenter::choose(SmallVectorImpl<Instruction *> &Run) {
     uint64_t Size = DL.getTypeStoreSize(Ty).getKnownMinValue();
     if (Ty->isScalableTy() || !Size)
       continue;
-    Accesses.push_back({I, Addr, Size, Write, siteFor(*I, Addr)});
+    Accesses.push_back({I, Addr, Size, Write, siteFor(*I, Addr, Size)});
   }
   Run.clear();
 }

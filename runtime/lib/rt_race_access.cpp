@@ -177,6 +177,22 @@ void add_reader(Granule *g, const Access &a, const Cell &rd) {
   l->reads[own_clock(a.r) % kReadersPerList] = make_cell(a);
 }
 
+// Two threads checking one granule at the same moment could each miss the
+// other: each reads the other's cell before the other wrote it. After
+// writing its own cell, a thread looks at the other cell once more, behind
+// a full fence: of two such threads, at least one sees the other.
+TANGLE_ALWAYS_INLINE void recheck(const Cell &now_cell, const Cell &seen,
+                                  const Access &a, bool is_write_cell) {
+  if (a.flags & kCellAtomic)
+    return; // atomics race only with plain accesses, which recheck for them
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  Cell now{__atomic_load_n(&now_cell.w0, __ATOMIC_RELAXED),
+           __atomic_load_n(&now_cell.w1, __ATOMIC_RELAXED)};
+  if ((now.w0 != seen.w0 || now.w1 != seen.w1) && !(cell_flags(now) & kCellShared) &&
+      races_with(a, now))
+    report(a, now, is_write_cell);
+}
+
 TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
   Cell w = g->write;
   if (races_with(a, w))
@@ -202,12 +218,11 @@ TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
       list_free(rd);
     g->read = {0, 0};
   }
+  recheck(g->read, rd, a, false);
 }
 
-TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
-  Cell w = g->write;
-  if (races_with(a, w))
-    report(a, w, true);
+// Records the read in the read cell (or its reader list).
+void read_into(Granule *g, const Access &a) {
   Cell rd = g->read;
   if (!rd.w1) {
     g->read = make_cell(a);
@@ -226,6 +241,14 @@ TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
     }
   }
   add_reader(g, a, rd);
+}
+
+TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
+  Cell w = g->write;
+  if (races_with(a, w))
+    report(a, w, true);
+  read_into(g, a);
+  recheck(g->write, w, a, true);
 }
 
 TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,
