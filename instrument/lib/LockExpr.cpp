@@ -55,14 +55,18 @@ const DIVariable *valueVariable(const Value *V) {
   SmallVector<DbgVariableRecord *, 2> Records;
   findDbgValues(Values, const_cast<Value *>(V), &Records);
   const DIVariable *First = nullptr;
-  auto Consider = [&](const DIVariable *Var) {
+  // A value with an expression is another variable's: `l_` may be described
+  // as `once` plus 8 once inlining folded the member address away.
+  auto Consider = [&](const DIVariable *Var, const DIExpression *E) {
+    if (E && E->getNumElements() != 0)
+      return;
     if (!First || (pointsToAggregate(Var) && !pointsToAggregate(First)))
       First = Var;
   };
   for (DbgVariableRecord *R : Records)
-    Consider(R->getVariable());
+    Consider(R->getVariable(), R->getExpression());
   for (DbgValueInst *D : Values)
-    Consider(D->getVariable());
+    Consider(D->getVariable(), D->getExpression());
   return First;
 }
 
@@ -334,9 +338,27 @@ const DIType *stripQualifiers(const DIType *T) {
   return T;
 }
 
+// A struct named as a lock ("ovs_mutex", "struct spinlock") whose first
+// member is a lock: the program's own lock type, wrapping a library one.
+bool isLockWrapperType(const DIType *T) {
+  auto *CT = dyn_cast<DICompositeType>(T);
+  if (!CT || (CT->getTag() != dwarf::DW_TAG_structure_type &&
+              CT->getTag() != dwarf::DW_TAG_class_type))
+    return false;
+  std::string Name = CT->getName().lower();
+  if (!StringRef(Name).ends_with("mutex") && !StringRef(Name).ends_with("lock") &&
+      !StringRef(Name).ends_with("spin") && !StringRef(Name).ends_with("sem"))
+    return false;
+  for (const DINode *E : CT->getElements())
+    if (auto *M = dyn_cast<DIDerivedType>(E))
+      if (M->getTag() == dwarf::DW_TAG_member && !M->isStaticMember())
+        return M->getOffsetInBits() == 0 && isLockType(M->getBaseType());
+  return false;
+}
+
 bool isLockType(const DIType *T) {
   for (unsigned I = 0; T && I < MaxDepth; ++I) {
-    if (hasLockName(T))
+    if (hasLockName(T) || isLockWrapperType(T))
       return true;
     auto *D = dyn_cast<DIDerivedType>(T);
     if (!D || (D->getTag() != dwarf::DW_TAG_typedef &&

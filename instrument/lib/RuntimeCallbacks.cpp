@@ -116,6 +116,19 @@ RuntimeCallbacks::RuntimeCallbacks(Module &M) {
       M.getOrInsertFunction("__tangle_register_race_module", Void, Ptr, I64);
 }
 
+Value *RuntimeCallbacks::callerField(IRBuilder<> &B, unsigned Field) const {
+  Module &M = *B.GetInsertBlock()->getModule();
+  LLVMContext &C = M.getContext();
+  Type *Ptr = PointerType::getUnqual(C);
+  auto *Ty = StructType::get(C, {Ptr, Ptr}); // __tangle_caller_context
+  auto *G = M.getGlobalVariable("__tangle_caller");
+  if (!G)
+    G = new GlobalVariable(M, Ty, false, GlobalValue::ExternalLinkage, nullptr,
+                           "__tangle_caller", nullptr,
+                           GlobalValue::InitialExecTLSModel);
+  return B.CreateConstInBoundsGEP2_32(Ty, B.CreateThreadLocalAddress(G), 0, Field);
+}
+
 FunctionCallee RuntimeCallbacks::hookFor(Module &M, const Intercept &I,
                                          FunctionType *CalleeTy) const {
   SmallVector<Type *, 8> Params(CalleeTy->params());

@@ -9,6 +9,7 @@
 #define TANGLE_INSTRUMENT_RUNTIMECALLBACKS_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
@@ -72,6 +73,10 @@ struct RuntimeCallbacks {
   llvm::FunctionCallee RegisterRaceModule;
 
   explicit RuntimeCallbacks(llvm::Module &M);
+
+  // The address of a field of this thread's __tangle_caller (the runtime's
+  // thread-local; 0: site, 1: lock), computed at `B`.
+  llvm::Value *callerField(llvm::IRBuilder<> &B, unsigned Field) const;
 
   // The hook for an intercepted call: the callee's type plus a site pointer.
   llvm::FunctionCallee hookFor(llvm::Module &M, const Intercept &I,

@@ -221,13 +221,25 @@ void write_process_record(ThreadState *t, uint32_t parent_process_uid);
 // The session id of a site, exporting its SITE record on first use.
 uint32_t export_site(ThreadState *t, __tangle_site *site);
 
+// Written by instrumented callers of possible lock wrappers (rt_context.cpp).
+extern "C" __thread __tangle_caller_context __tangle_caller
+    __attribute__((tls_model("initial-exec")));
+
 // The site an acquisition is reported at: a library site inside an active
-// wrapper context is reported at the user's call of the wrapper.
+// wrapper context is reported at the user's call of the wrapper, and a site
+// inside the program's own wrapper at its caller's call, when the caller
+// told (the lock matches).
 TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
                                                    __tangle_site *site,
                                                    const void *lock,
                                                    uint16_t *flags) {
-  if (TANGLE_LIKELY(!(site->flags & TANGLE_SITE_LIBRARY) || !t->ctx_site))
+  if (TANGLE_LIKELY(!(site->flags & (TANGLE_SITE_LIBRARY | TANGLE_SITE_CALLER))))
+    return site;
+  if (site->flags & TANGLE_SITE_CALLER) {
+    __tangle_caller_context &c = __tangle_caller;
+    return c.site && c.lock == lock ? c.site : site;
+  }
+  if (!t->ctx_site)
     return site;
   for (uint32_t i = 0; i < t->ctx_nlocks; ++i)
     if (t->ctx_locks[i] == lock)

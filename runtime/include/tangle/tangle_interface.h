@@ -23,6 +23,11 @@ enum {
   // The call is inside library code (std::, system headers): when a wrapper
   // context is active, the context's site stands for it.
   TANGLE_SITE_LIBRARY = 1u << 0,
+  // The call is inside a lock wrapper of the program's own (a function that
+  // locks what a parameter points to, such as Open vSwitch's
+  // ovs_mutex_lock_at): when its caller said where it called from (see
+  // __tangle_caller), the caller's site stands for it.
+  TANGLE_SITE_CALLER = 1u << 1,
 };
 
 // One static call site. The pass emits an array of these per module.
@@ -37,6 +42,17 @@ typedef struct __tangle_site {
   const char *function;  // Demangled, e.g. "transfer(Account&, Account&)".
   const char *lock_name; // Source expression of the lock, e.g. "from->mu"; may be NULL.
 } __tangle_site;
+
+// What an instrumented caller stores just before calling a function that
+// may lock what its argument points to: the call's site (named by that
+// argument) and the argument. Two stores to thread-local memory, no call;
+// a wrapper's lock hook uses them when the lock it takes is `lock`. The
+// runtime defines the variable (initial-exec TLS):
+//   extern __thread __tangle_caller_context __tangle_caller;
+typedef struct __tangle_caller_context {
+  struct __tangle_site *site;
+  const void *lock;
+} __tangle_caller_context;
 
 // A global (or static) variable that is, or contains, locks. Lets reports
 // name a lock by the variable it lives in, whichever site takes it.
