@@ -19,6 +19,7 @@
 #include "rt_race_report.h"
 #include "rt_race_shadow.h"
 
+#include <sched.h>
 #include <string.h>
 
 using namespace __tangle;
@@ -177,24 +178,29 @@ void add_reader(Granule *g, const Access &a, const Cell &rd) {
   l->reads[own_clock(a.r) % kReadersPerList] = make_cell(a);
 }
 
-// Two threads checking one granule at the same moment could each miss the
-// other: each reads the other's cell before the other wrote it. After
-// writing its own cell, a thread looks at the other cell once more, behind
-// a full fence: of two such threads, at least one sees the other.
-TANGLE_ALWAYS_INLINE void recheck(const Cell &now_cell, const Cell &seen,
-                                  const Access &a, bool is_write_cell) {
-  if (a.flags & kCellAtomic)
-    return; // atomics race only with plain accesses, which recheck for them
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  Cell now{__atomic_load_n(&now_cell.w0, __ATOMIC_RELAXED),
-           __atomic_load_n(&now_cell.w1, __ATOMIC_RELAXED)};
-  if ((now.w0 != seen.w0 || now.w1 != seen.w1) && !(cell_flags(now) & kCellShared) &&
-      races_with(a, now))
-    report(a, now, is_write_cell);
+// Takes the granule's check lock; returns the write cell's w1 as it was.
+TANGLE_ALWAYS_INLINE uint64_t lock_granule(Granule *g) {
+  for (unsigned spins = 0;; ++spins) {
+    uint64_t w1 = __atomic_load_n(&g->write.w1, __ATOMIC_RELAXED);
+    if (!(w1 & kCellLockBit) &&
+        __atomic_compare_exchange_n(&g->write.w1, &w1, w1 | kCellLockBit, true,
+                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return w1;
+    if (spins > 64)
+      sched_yield(); // the holder may be preempted
+    else
+      __builtin_ia32_pause();
+  }
+}
+
+// Stores the write cell's w1 (without the lock bit), which unlocks.
+TANGLE_ALWAYS_INLINE void unlock_granule(Granule *g, uint64_t w1) {
+  __atomic_store_n(&g->write.w1, w1 & ~kCellLockBit, __ATOMIC_RELEASE);
 }
 
 TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
-  Cell w = g->write;
+  Cell w{0, lock_granule(g)};
+  w.w0 = g->write.w0;
   if (races_with(a, w))
     report(a, w, true);
   Cell rd = g->read;
@@ -212,13 +218,14 @@ TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
       report(a, rd, false);
     covers = (cell_mask(rd) & a.mask) == cell_mask(rd);
   }
-  g->write = make_cell(a);
+  Cell mine = make_cell(a);
   if (rd.w1 && covers) { // the reads it covers are all before it, or told
     if (cell_flags(rd) & kCellShared)
       list_free(rd);
     g->read = {0, 0};
   }
-  recheck(g->read, rd, a, false);
+  g->write.w0 = mine.w0;
+  unlock_granule(g, mine.w1);
 }
 
 // Records the read in the read cell (or its reader list).
@@ -244,11 +251,12 @@ void read_into(Granule *g, const Access &a) {
 }
 
 TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
-  Cell w = g->write;
+  Cell w{0, lock_granule(g)};
+  w.w0 = g->write.w0;
   if (races_with(a, w))
     report(a, w, true);
   read_into(g, a);
-  recheck(g->write, w, a, true);
+  unlock_granule(g, w.w1);
 }
 
 TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,

@@ -16,10 +16,10 @@
 // `mask` has a bit per byte of the granule the access touched; w1 == 0 is
 // an empty cell. A read cell flagged kCellShared holds, in w0, the handle
 // of a reader list (several threads read concurrently; FastTrack's read
-// vector clock). Cells are written without atomicity across the two words:
-// two threads touch one granule at once only in a race, or through
-// atomics (both flagged atomic), so a torn cell costs at worst the details
-// of a report that was due anyway.
+// vector clock). A thread that checks a granule (anything but the
+// same-epoch fast path) first sets kCellLocked in the write cell's w1:
+// two threads checking one granule at the same moment would otherwise each
+// read the other's cell before it was written, and miss their race.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_RT_RACE_SHADOW_H
@@ -32,7 +32,9 @@ namespace __tangle {
 enum CellFlags : uint8_t {
   kCellAtomic = 1u << 0, // an atomic access: races only with plain ones
   kCellShared = 1u << 1, // read cell: w0 is a reader list handle
+  kCellLocked = 1u << 7, // write cell: a thread is checking this granule
 };
+constexpr uint64_t kCellLockBit = (uint64_t)kCellLocked << 56;
 
 struct Cell {
   uint64_t w0, w1;
