@@ -43,19 +43,30 @@ constexpr uint32_t kMaxSlots = (1u << 20) - 1; // a cell's slot field
 constexpr uint32_t kNoLockset = 0xFFF;          // a cell's lockset field: unknown
 
 struct RaceThread {
+  // The epoch of this thread's accesses now, as a cell's w0 without the
+  // lockset (clock | slot << 32): the same-epoch fast path is one compare
+  // against it. A cell keeps the first access of an epoch, with the locks
+  // held then; a later access in the same epoch under other locks adds
+  // nothing a report needs (the first one is as unordered as it).
+  uint64_t epoch;
   uint32_t slot;
   uint32_t ignore;        // > 0: accesses are not checked (inside the runtime, ...)
   VectorClock vc;         // vc.at(slot) is the thread's own clock
   uint32_t lockset;       // interned held set (0: none), kNoLockset if not recorded
   uint32_t reserved;
   uint64_t lockset_key;   // the held stack's chain key `lockset` was made for
+  static constexpr uint32_t kLocksetCache = 16;
+  uint64_t lockset_cache_keys[kLocksetCache]; // chain key -> lockset id
+  uint32_t lockset_cache_ids[kLocksetCache];
   ThreadState *owner;
   // Fences (C++ [atomics.fences]): the clock at the last release fence,
-  // which later relaxed stores publish; what relaxed loads read since the
-  // last acquire fence, which the next acquire fence takes.
+  // which later relaxed stores publish; and the addresses of the last
+  // relaxed loads, whose releases the next acquire fence takes.
   VectorClock fence_release;
-  VectorClock fence_pending;
   bool has_release_fence;
+  static constexpr uint32_t kRecentLoads = 16;
+  uint32_t recent_count;
+  const void *recent_loads[kRecentLoads];
   // pthread_once's routine, run through a trampoline that releases the once.
   void (*once_routine)();
   const void *once_object;
@@ -137,6 +148,22 @@ TANGLE_ALWAYS_INLINE uint32_t current_lockset(RaceThread *r) {
   if (t->held[n - 1].chain_key == r->lockset_key)
     return r->lockset;
   return lockset_slow(r);
+}
+
+constexpr uint64_t kEpochMask = ((uint64_t)1 << 52) - 1; // w0 without the lockset
+
+// Recomputes r->epoch after the clock changed.
+TANGLE_ALWAYS_INLINE void refresh_epoch(RaceThread *r) {
+  r->epoch = (uint64_t)r->vc.clocks[r->slot] | (uint64_t)r->slot << 32;
+}
+
+// Starts a new epoch: the thread's accesses from now on come after what it
+// just released.
+TANGLE_ALWAYS_INLINE void tick(RaceThread *r) {
+  uint32_t c = r->vc.clocks[r->slot];
+  if (c != 0xFFFFFFFFu)
+    r->vc.clocks[r->slot] = c + 1;
+  refresh_epoch(r);
 }
 
 // Counts of what was left out (the RACE_STATS record).

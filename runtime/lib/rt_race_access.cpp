@@ -19,6 +19,7 @@
 #include "rt_race_report.h"
 #include "rt_race_shadow.h"
 
+#include <emmintrin.h>
 #include <sched.h>
 #include <string.h>
 
@@ -105,7 +106,7 @@ void list_free(const Cell &c) {
   spin_unlock(&g_list_lock);
 }
 
-Cell shared_cell(uint32_t index) {
+Cell shared_cell(uint32_t index) {  // a read cell naming a list
   ReaderList *l = list_at(index);
   return {(uint64_t)index | (uint64_t)l->generation << 32,
           cell_w1(nullptr, 0xFF, kCellShared)};
@@ -137,7 +138,7 @@ TANGLE_ALWAYS_INLINE bool races_with(const Access &a, const Cell &c) {
 }
 
 Cell make_cell(const Access &a) {
-  return {cell_w0(own_clock(a.r), a.r->slot, current_lockset(a.r)),
+  return {a.r->epoch | (uint64_t)current_lockset(a.r) << 52,
           cell_w1(a.site, a.mask, a.flags)};
 }
 
@@ -146,21 +147,10 @@ void report(const Access &a, const Cell &earlier, bool earlier_write) {
   report_race(a.r, now, earlier, earlier_write);
 }
 
-// Adds the read to a reader list (the cell's, or a new one with `other`).
-void add_reader(Granule *g, const Access &a, const Cell &rd) {
-  ReaderList *l = (cell_flags(rd) & kCellShared) ? list_of(rd) : nullptr;
-  if (!l) {
-    uint32_t index = list_alloc();
-    if (!index) { // no memory: keep the newest read alone
-      g->read = make_cell(a);
-      return;
-    }
-    l = list_at(index);
-    l->count = 0;
-    if (rd.w1 && !(cell_flags(rd) & kCellShared))
-      l->reads[l->count++] = rd;
-    g->read = shared_cell(index);
-  }
+bool has_list(const Granule *g) { return cell_flags(g->read[0]) & kCellShared; }
+
+// Adds the read to the granule's reader list.
+void add_to_list(ReaderList *l, const Access &a) {
   uint32_t slot = a.r->slot;
   for (uint32_t i = 0; i < l->count && i < kReadersPerList; ++i) {
     const Cell &c = l->reads[i];
@@ -176,6 +166,23 @@ void add_reader(Granule *g, const Access &a, const Cell &rd) {
   }
   __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
   l->reads[own_clock(a.r) % kReadersPerList] = make_cell(a);
+}
+
+// A third concurrent reader: the two read cells move into a list.
+void make_list(Granule *g, const Access &a) {
+  uint32_t index = list_alloc();
+  if (!index) { // no memory: the newest read replaces the oldest
+    __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+    g->read[own_clock(a.r) & 1] = make_cell(a);
+    return;
+  }
+  ReaderList *l = list_at(index);
+  l->reads[0] = g->read[0];
+  l->reads[1] = g->read[1];
+  l->reads[2] = make_cell(a);
+  l->count = 3;
+  g->read[1] = {0, 0};
+  g->read[0] = shared_cell(index);
 }
 
 // Takes the granule's check lock; returns the write cell's w1 as it was.
@@ -198,80 +205,136 @@ TANGLE_ALWAYS_INLINE void unlock_granule(Granule *g, uint64_t w1) {
   __atomic_store_n(&g->write.w1, w1 & ~kCellLockBit, __ATOMIC_RELEASE);
 }
 
+// An aligned 16-byte SSE load or store is atomic on every x86-64 processor
+// with AVX (Intel SDM vol. 3 8.1.1; AMD likewise): a cell is never torn.
+TANGLE_ALWAYS_INLINE Cell load_cell(const Cell *c) {
+  __m128i v = _mm_load_si128((const __m128i *)c);
+  return {(uint64_t)_mm_cvtsi128_si64(v),
+          (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v))};
+}
+TANGLE_ALWAYS_INLINE void store_cell(Cell *c, const Cell &v) {
+  _mm_store_si128((__m128i *)c, _mm_set_epi64x((long long)v.w1, (long long)v.w0));
+}
+
 TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
   Cell w{0, lock_granule(g)};
   w.w0 = g->write.w0;
   if (races_with(a, w))
     report(a, w, true);
-  Cell rd = g->read;
-  bool covers = false;
-  if (cell_flags(rd) & kCellShared) {
+  if (has_list(g)) {
+    Cell rd = g->read[0];
     if (ReaderList *l = list_of(rd))
       for (uint32_t i = 0; i < l->count && i < kReadersPerList; ++i)
         if (races_with(a, l->reads[i])) {
           report(a, l->reads[i], false);
           break;
         }
-    covers = true;
+    list_free(rd); // every read in it is before this write, or told
+    g->read[0] = {0, 0};
   } else {
-    if (races_with(a, rd))
-      report(a, rd, false);
-    covers = (cell_mask(rd) & a.mask) == cell_mask(rd);
+    for (Cell &c : g->read) {
+      Cell rd = load_cell(&c); // readers write these without the lock
+      if (races_with(a, rd))
+        report(a, rd, false);
+      if (rd.w1 && (cell_mask(rd) & ~a.mask) == 0)
+        store_cell(&c, {0, 0}); // covered: before this write, or told
+    }
   }
   Cell mine = make_cell(a);
-  if (rd.w1 && covers) { // the reads it covers are all before it, or told
-    if (cell_flags(rd) & kCellShared)
-      list_free(rd);
-    g->read = {0, 0};
-  }
   g->write.w0 = mine.w0;
   unlock_granule(g, mine.w1);
 }
 
-// Records the read in the read cell (or its reader list).
+// Records the read in a read cell (or the reader list).
 void read_into(Granule *g, const Access &a) {
-  Cell rd = g->read;
-  if (!rd.w1) {
-    g->read = make_cell(a);
-    return;
+  if (has_list(g)) {
+    if (ReaderList *l = list_of(g->read[0])) {
+      add_to_list(l, a);
+      return;
+    }
+    g->read[0] = {0, 0}; // a list freed since: the cell is empty
   }
-  if (!(cell_flags(rd) & kCellShared)) {
-    // This thread's own earlier read, or one that happens before this and
-    // touched no other bytes, is superseded. (Merging masks would give old
-    // bytes a newer epoch: a later write ordered after the old read only
-    // would be called a race.)
+  // This thread's own earlier read, or one that happens before this and
+  // touched no other bytes, is superseded. (Merging masks would give old
+  // bytes a newer epoch: a later write ordered after the old read only
+  // would be called a race.)
+  Cell *empty = nullptr;
+  for (Cell &rd : g->read) {
+    if (!rd.w1) {
+      empty = empty ? empty : &rd;
+      continue;
+    }
     uint32_t s = cell_slot(rd);
-    bool before = cell_clock(rd) <= a.r->vc.at(s);
-    if (s == a.r->slot || (before && (cell_mask(rd) & ~a.mask) == 0)) {
-      g->read = make_cell(a);
+    if (s == a.r->slot ||
+        (cell_clock(rd) <= a.r->vc.at(s) && (cell_mask(rd) & ~a.mask) == 0)) {
+      rd = make_cell(a);
       return;
     }
   }
-  add_reader(g, a, rd);
+  if (empty)
+    *empty = make_cell(a);
+  else
+    make_list(g, a);
 }
 
+// The read cell this read goes in without a list: this thread's own, one
+// it supersedes, or an empty one; nullptr when both hold concurrent reads
+// of other threads.
+Cell *inline_slot(Granule *g, const Access &a) {
+  Cell *empty = nullptr;
+  for (Cell &c : g->read) {
+    Cell rd = load_cell(&c);
+    if (!rd.w1) {
+      empty = empty ? empty : &c;
+      continue;
+    }
+    uint32_t s = cell_slot(rd);
+    if (s == a.r->slot ||
+        (cell_clock(rd) <= a.r->vc.at(s) && (cell_mask(rd) & ~a.mask) == 0))
+      return &c;
+  }
+  return empty;
+}
+
+// Reads do not take the granule's lock unless a list is involved: a read
+// only races with writes, which do take it. Two threads reading one granule
+// (the common case of shared data) then never write the same cache line
+// with a locked instruction. A read and a write at the very same moment can
+// still miss each other, as in ThreadSanitizer.
 TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
-  Cell w{0, lock_granule(g)};
+  Cell w = load_cell(&g->write);
+  bool checked = false;
+  if (!(w.w1 & kCellLockBit) && !has_list(g)) {
+    if (races_with(a, w))
+      report(a, w, true);
+    checked = true;
+    if (Cell *slot = inline_slot(g, a)) {
+      store_cell(slot, make_cell(a));
+      return;
+    }
+  }
+  w = {0, lock_granule(g)};
   w.w0 = g->write.w0;
-  if (races_with(a, w))
+  if (!checked && races_with(a, w))
     report(a, w, true);
   read_into(g, a);
   unlock_granule(g, w.w1);
 }
 
-TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,
-                                         uint8_t mask, bool write,
-                                         uint8_t flags, __tangle_site *site) {
-  Granule *g = granule_of(addr);
-  if (TANGLE_UNLIKELY(!g))
-    return;
-  // Same epoch, same or more bytes, same kind: nothing new to learn.
-  const Cell &c = write ? g->write : g->read;
+// Same epoch, same or more bytes, same kind: nothing new to learn.
+TANGLE_ALWAYS_INLINE bool seen(const Cell &c, const RaceThread *r, uint8_t mask,
+                               uint8_t flags) {
   uint64_t w0 = c.w0, w1 = c.w1;
-  if (TANGLE_LIKELY((uint32_t)w0 == own_clock(r) &&
-                    ((uint32_t)(w0 >> 32) & 0xFFFFF) == r->slot &&
-                    (((uint8_t)(w1 >> 48)) & mask) == mask &&
-                    (uint8_t)(w1 >> 56) == flags))
+  return (w0 & kEpochMask) == r->epoch && (((uint8_t)(w1 >> 48)) & mask) == mask &&
+         (uint8_t)(w1 >> 56) == flags;
+}
+
+TANGLE_ALWAYS_INLINE void check_granule(Granule *g, RaceThread *r, uptr addr,
+                                        uint32_t size, uint8_t mask, bool write,
+                                        uint8_t flags, __tangle_site *site) {
+  if (write ? TANGLE_LIKELY(seen(g->write, r, mask, flags))
+            : TANGLE_LIKELY(seen(g->read[0], r, mask, flags) ||
+                            seen(g->read[1], r, mask, flags)))
     return;
   Access a{r, addr, size, mask, flags, write, site};
   if (write)
@@ -280,22 +343,42 @@ TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size
     check_read(g, a);
 }
 
+TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,
+                                         uint8_t mask, bool write,
+                                         uint8_t flags, __tangle_site *site) {
+  if (Granule *g = granule_of(addr))
+    check_granule(g, r, addr, size, mask, write, flags, site);
+}
+
 } // namespace
 
 uint64_t evicted_reads() {
   return __atomic_load_n(&g_evicted_reads, __ATOMIC_RELAXED);
 }
 
-// Checks an access of `size` bytes (any size, any alignment).
+// Checks an access of `size` bytes (any size, any alignment): the partial
+// granules at the ends, and whole ones between, a region's shadow looked
+// up once.
 void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
                  __tangle_site *site) {
+  if ((addr & 7) + size <= 8) {
+    access_granule(r, addr, (uint32_t)size,
+                   (uint8_t)(((1u << size) - 1) << (addr & 7)), write, flags, site);
+    return;
+  }
   uptr end = addr + size;
   while (addr < end) {
-    uptr granule_end = (addr | 7) + 1;
-    uptr stop = end < granule_end ? end : granule_end;
-    uint8_t mask = (uint8_t)(((1u << (stop - addr)) - 1) << (addr & 7));
-    access_granule(r, addr, (uint32_t)size, mask, write, flags, site);
-    addr = stop;
+    uptr region_end = (addr | (kRegionSize - 1)) + 1;
+    uptr stop_region = end < region_end ? end : region_end;
+    Granule *g = granule_of(addr);
+    while (addr < stop_region) {
+      uptr granule_end = (addr | 7) + 1;
+      uptr stop = stop_region < granule_end ? stop_region : granule_end;
+      uint8_t mask = (uint8_t)(((1u << (stop - addr)) - 1) << (addr & 7));
+      if (g)
+        check_granule(g++, r, addr, (uint32_t)size, mask, write, flags, site);
+      addr = stop;
+    }
   }
 }
 

@@ -194,10 +194,17 @@ void fill_access(ThreadState *t, tangle_race_access &out, __tangle_site *site,
 
 } // namespace
 
+// A thread's recent held sets, so that taking and releasing the same
+// locks again does not go to the shared table.
 uint32_t lockset_slow(RaceThread *r) {
   ThreadState *t = r->owner;
   uint64_t key = t->held[t->num_held - 1].chain_key;
-  r->lockset = intern(t, key);
+  uint32_t slot = (uint32_t)(key >> 32) % RaceThread::kLocksetCache;
+  if (r->lockset_cache_keys[slot] != key) {
+    r->lockset_cache_keys[slot] = key;
+    r->lockset_cache_ids[slot] = intern(t, key);
+  }
+  r->lockset = r->lockset_cache_ids[slot];
   r->lockset_key = key;
   return r->lockset;
 }

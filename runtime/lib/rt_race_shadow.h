@@ -1,9 +1,9 @@
 //===- rt_race_shadow.h - the race detector's shadow memory ------*- C++ -*-===//
 //
-// Every 8 bytes of program memory (a granule) have a write cell and a read
-// cell (16 bytes each) telling the last write and the last read(s), and a
+// Every 8 bytes of program memory (a granule) have a write cell and two read
+// cells (16 bytes each) telling the last write and the last reads, and a
 // meta word (rt_race_sync.cpp, rt_race_heap.cpp). Shadow exists per 1 MiB
-// region of program memory, made when the region is first touched: 4 MiB
+// region of program memory, made when the region is first touched: 6 MiB
 // of cells and 1 MiB of meta words, mapped MAP_NORESERVE so that only the
 // pages really used cost memory. A flat table, indexed by address >> 20,
 // finds a region's shadow in one load (1 GiB of address space, reserved,
@@ -15,8 +15,8 @@
 // `site` is the __tangle_site pointer (user space pointers fit 48 bits);
 // `mask` has a bit per byte of the granule the access touched; w1 == 0 is
 // an empty cell. A read cell flagged kCellShared holds, in w0, the handle
-// of a reader list (several threads read concurrently; FastTrack's read
-// vector clock). A thread that checks a granule (anything but the
+// of a reader list (three threads or more read concurrently; FastTrack's
+// read vector clock). A thread that checks a granule (anything but the
 // same-epoch fast path) first sets kCellLocked in the write cell's w1:
 // two threads checking one granule at the same moment would otherwise each
 // read the other's cell before it was written, and miss their race.
@@ -40,11 +40,14 @@ struct Cell {
   uint64_t w0, w1;
 };
 
+// Two read cells: two threads reading one granule concurrently is common
+// (any data both read), and keeps the reads in the granule's cache line; a
+// third concurrent reader turns read[0] into a reader list.
 struct Granule {
   Cell write;
-  Cell read;
+  Cell read[2];
 };
-static_assert(sizeof(Granule) == 32, "two cells per granule");
+static_assert(sizeof(Granule) == 48, "three cells per granule");
 
 constexpr unsigned kRegionShift = 20;
 constexpr uptr kRegionSize = (uptr)1 << kRegionShift;

@@ -26,7 +26,6 @@ constexpr uint32_t kSlotsPerPage = 1024;
 RaceThread **g_slot_pages[(kMaxSlots + 1) / kSlotsPerPage + 1];
 uint32_t g_next_slot; // slots from 1
 char g_creation_clock; // the address creators release on
-bool g_fences_used;
 bool g_slots_said;
 
 bool set_slot(uint32_t slot, RaceThread *r) {
@@ -82,6 +81,7 @@ RaceThread *make_race_thread(ThreadState *t) {
     return nullptr;
   tls_race = r;
   race_acquire(r, &g_creation_clock);
+  refresh_epoch(r);
   if (t->os_tid != g_process.pid)
     forget_stack();
   t->race = r;
@@ -192,34 +192,35 @@ TANGLE_EXPORT void __tangle_atomic_before(const void *addr, uint32_t size,
 }
 
 // After an atomic load or read-modify-write: an acquire takes what was
-// released on the address; a relaxed read keeps it for a later acquire
-// fence.
+// released on the address; a relaxed read is remembered for a later
+// acquire fence (the last 16 are).
 TANGLE_EXPORT void __tangle_atomic_after(const void *addr, uint32_t order) {
   RaceThread *r = race_thread();
   if (!r || r->ignore)
     return;
   if (has_acquire(order))
     race_acquire(r, addr);
-  else if (__atomic_load_n(&g_fences_used, __ATOMIC_RELAXED))
-    race_collect(r->fence_pending, addr);
+  else
+    r->recent_loads[r->recent_count++ % RaceThread::kRecentLoads] = addr;
 }
 
 TANGLE_EXPORT void __tangle_atomic_fence(uint32_t order) {
   RaceThread *r = race_thread();
   if (!r || r->ignore)
     return;
-  __atomic_store_n(&g_fences_used, true, __ATOMIC_RELAXED);
-  if (has_acquire(order)) {
-    r->vc.join(r->fence_pending);
-    r->fence_pending.clear();
+  if (has_acquire(order)) { // it pairs with what the recent relaxed loads read
+    uint32_t n = r->recent_count < RaceThread::kRecentLoads ? r->recent_count
+                                                            : RaceThread::kRecentLoads;
+    for (uint32_t i = 0; i < n; ++i)
+      race_collect(r->vc, r->recent_loads[i]);
+    r->recent_count = 0;
   }
   if (has_release(order)) {
     r->fence_release.copy_from(r->vc);
     r->has_release_fence = true;
   }
-  uint32_t c = r->vc.at(r->slot);
-  if (c != 0xFFFFFFFFu)
-    r->vc.clocks[r->slot] = c + 1;
+  if (has_release(order))
+    tick(r);
 }
 
 // Function-local statics: the thread that initialises releases the guard;
