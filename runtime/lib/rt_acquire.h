@@ -83,10 +83,9 @@ TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
   return r;
 }
 
-// Before the release call, while the lock is still the thread's.
 template <typename Info>
-TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
-  ThreadState *t = current_thread();
+TANGLE_NOINLINE void releasing_slow(ThreadState *t, const void *lock,
+                                    __tangle_site *site) {
   if (TANGLE_UNLIKELY(t->pass_through))
     return;
   if (TANGLE_UNLIKELY(g_races)) { // a reader's release is not a writer's
@@ -106,6 +105,22 @@ TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
   record_misuse(t, TANGLE_MISUSE_BAD_UNLOCK, lock,
                 effective_site(t, site, lock, &flags), (uint32_t)owner,
                 Info::lock_type(lock));
+}
+
+// Before the release call, while the lock is still the thread's. The usual
+// case (the newest held lock, not recursive, nothing else to tell) is a
+// few loads and one store; everything else is out of line.
+template <typename Info>
+TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
+  ThreadState *t = current_thread();
+  uint32_t n = t->num_held;
+  if (TANGLE_LIKELY(!t->pass_through && !g_races && n &&
+                    t->held[n - 1].lock == (uptr)lock &&
+                    !t->held[n - 1].recursion && !Info::shared(lock))) {
+    t->num_held = n - 1;
+    return;
+  }
+  releasing_slow<Info>(t, lock, site);
 }
 
 } // namespace __tangle

@@ -104,6 +104,14 @@ struct ThreadState {
   uint32_t exit_reason;  // TANGLE_EXIT_*, set by pthread_exit
   HeldLock *held;
   ChainCache cache;
+  // The last blocking acquisition: the same lock, site and flags on top of
+  // the same held stack is the same chain, already known (lock loops).
+  uint64_t last_prev_key;
+  uptr last_lock;
+  const __tangle_site *last_site;
+  uint32_t last_flags_generation;
+  uint32_t last_reserved;
+  uint64_t last_key;
 
   // The session chunk this thread appends to (nullptr until the first record).
   tangle_chunk_header *chunk;
