@@ -31,6 +31,7 @@ public:
 
 private:
   std::string memory() const;
+  std::string block() const;
   std::vector<std::string> heldNames(const RaceAccess &A) const;
   ThreadStory side(const RaceAccess &A, bool Earlier, const std::string &What);
   void lockNotes(Finding &F, const std::string &Now, const std::string &Then);
@@ -57,17 +58,26 @@ std::string sourceName(const AnalysisContext &Ctx, uint32_t S, const Race &R) {
   return "";
 }
 
+// The memory as the source names it, or else by its heap block.
 std::string RaceStory::memory() const {
   std::string Name = sourceName(Ctx, S, R);
+  if (!Name.empty())
+    return Name;
+  if (R.BlockStart)
+    return llvm::formatv("offset {0} of a heap block", R.Address - R.BlockStart);
+  return llvm::formatv("memory at {0:x}", R.Address);
+}
+
+// "offset 8 of a 16-byte heap block allocated at x.c:12 in main", or "".
+std::string RaceStory::block() const {
   if (!R.BlockStart)
-    return Name.empty() ? llvm::formatv("memory at {0:x}", R.Address).str() : Name;
-  std::string Block = llvm::formatv("{0}-byte heap block", R.BlockSize);
+    return "";
+  std::string Block = llvm::formatv("offset {0} of a {1}-byte heap block",
+                                    R.Address - R.BlockStart, R.BlockSize);
   SourceLocation At = Ctx.location(S, R.BlockSite);
   if (At.known())
     Block += llvm::formatv(" allocated at {0}:{1} in {2}", At.File, At.Line, At.Function).str();
-  uint64_t Offset = R.Address - R.BlockStart;
-  std::string Where = llvm::formatv("offset {0} of a {1}", Offset, Block);
-  return Name.empty() ? Where : Name + " (" + Where + ")";
+  return Block;
 }
 
 std::vector<std::string> RaceStory::heldNames(const RaceAccess &A) const {
@@ -129,6 +139,8 @@ Finding RaceStory::make() {
                             "the two",
                             Now.Label, verb(R.Current, false), What, Then.Label,
                             verb(R.Previous, true));
+  if (std::string Block = block(); !Block.empty())
+    F.Notes.push_back(What + " is at " + Block);
   lockNotes(F, Now.Label, Then.Label);
   // Identity: the memory's name and the two accesses' functions and kinds,
   // in either order (which thread came first is chance).
