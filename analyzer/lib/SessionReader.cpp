@@ -203,6 +203,12 @@ Error Decoder::readRace(const tangle_chunk_header &C, uint64_t Offset,
       return E;
     At += In->num_held * sizeof(tangle_chain_entry);
   }
+  if (R.num_frames > 64 || At + (uint64_t)R.num_frames * sizeof(tangle_stack_frame) > End)
+    return fail(Offset, "stack frames overrun their record");
+  for (uint32_t I = 0; I < R.num_frames; ++I) {
+    auto F = load<tangle_stack_frame>(At + I * sizeof(tangle_stack_frame));
+    X.Stack.push_back({F.module_id, F.address});
+  }
   S.Races.push_back(std::move(X));
   return Error::success();
 }
@@ -372,6 +378,16 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     if (Error E = Need(sizeof(tangle_race_record)))
       return E;
     return readRace(C, Offset, Size);
+  case TANGLE_REC_MODULE: {
+    if (Error E = Need(sizeof(tangle_module_record)))
+      return E;
+    auto R = load<tangle_module_record>(Offset);
+    std::string Path;
+    if (Error E = readStrings(Offset + sizeof R, End, {{R.path_len, &Path}}))
+      return E;
+    S.Modules[{C.process_uid, R.module_id}] = std::move(Path);
+    return Error::success();
+  }
   case TANGLE_REC_RACE_STATS: {
     if (Error E = Need(sizeof(tangle_race_stats_record)))
       return E;

@@ -73,6 +73,7 @@ struct RaceThread {
   // The clock the thread ended with, for joiners.
   VectorClock exit_vc;
   uint32_t exited;
+  uptr stack_lo, stack_hi; // where frame pointers may point (rt_race_stack.cpp)
 };
 
 extern __thread RaceThread *tls_race __attribute__((tls_model("initial-exec")));
@@ -129,11 +130,20 @@ void (*race_once_routine(const void *once, void (*routine)()))();
 //===-- Memory (rt_race_heap.cpp, rt_race_access.cpp) ----------------------===//
 
 // Checks an access of `size` bytes at `addr` (flags: kCellAtomic).
+// `frame` is the hook's frame address: the access's stack is walked from it.
 void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
-                 __tangle_site *site);
+                 __tangle_site *site, uptr frame);
 
 // Memory [addr, addr + size) is new: no access before this one counts.
 void race_reset_range(uptr addr, uptr size);
+
+//===-- Stacks (rt_race_stack.cpp) ------------------------------------------===//
+
+// Learns the thread's stack bounds (at its start).
+void race_stack_bounds(RaceThread *r);
+// The return addresses above the hook's frame `frame`, innermost first.
+uint32_t capture_stack(RaceThread *r, uptr frame, tangle_stack_frame *out,
+                       uint32_t max);
 
 //===-- Reports (rt_race_report.cpp) ----------------------------------------===//
 

@@ -121,6 +121,7 @@ struct Access {
   uint8_t flags;  // kCellAtomic
   bool write;
   __tangle_site *site;
+  uptr frame;     // the hook's frame: the stack of the access starts above it
 };
 
 TANGLE_ALWAYS_INLINE uint32_t own_clock(const RaceThread *r) {
@@ -143,7 +144,8 @@ Cell make_cell(const Access &a) {
 }
 
 void report(const Access &a, const Cell &earlier, bool earlier_write) {
-  RaceAccess now{a.addr, a.size, a.site, a.write, (a.flags & kCellAtomic) != 0};
+  RaceAccess now{a.addr, a.size, a.site, a.write, (a.flags & kCellAtomic) != 0,
+                 a.frame};
   report_race(a.r, now, earlier, earlier_write);
 }
 
@@ -331,12 +333,13 @@ TANGLE_ALWAYS_INLINE bool seen(const Cell &c, const RaceThread *r, uint8_t mask,
 
 TANGLE_ALWAYS_INLINE void check_granule(Granule *g, RaceThread *r, uptr addr,
                                         uint32_t size, uint8_t mask, bool write,
-                                        uint8_t flags, __tangle_site *site) {
+                                        uint8_t flags, __tangle_site *site,
+                                        uptr frame) {
   if (write ? TANGLE_LIKELY(seen(g->write, r, mask, flags))
             : TANGLE_LIKELY(seen(g->read[0], r, mask, flags) ||
                             seen(g->read[1], r, mask, flags)))
     return;
-  Access a{r, addr, size, mask, flags, write, site};
+  Access a{r, addr, size, mask, flags, write, site, frame};
   if (write)
     check_write(g, a);
   else
@@ -345,9 +348,10 @@ TANGLE_ALWAYS_INLINE void check_granule(Granule *g, RaceThread *r, uptr addr,
 
 TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size,
                                          uint8_t mask, bool write,
-                                         uint8_t flags, __tangle_site *site) {
+                                         uint8_t flags, __tangle_site *site,
+                                         uptr frame) {
   if (Granule *g = granule_of(addr))
-    check_granule(g, r, addr, size, mask, write, flags, site);
+    check_granule(g, r, addr, size, mask, write, flags, site, frame);
 }
 
 } // namespace
@@ -360,10 +364,11 @@ uint64_t evicted_reads() {
 // granules at the ends, and whole ones between, a region's shadow looked
 // up once.
 void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
-                 __tangle_site *site) {
+                 __tangle_site *site, uptr frame) {
   if ((addr & 7) + size <= 8) {
     access_granule(r, addr, (uint32_t)size,
-                   (uint8_t)(((1u << size) - 1) << (addr & 7)), write, flags, site);
+                   (uint8_t)(((1u << size) - 1) << (addr & 7)), write, flags, site,
+                   frame);
     return;
   }
   uptr end = addr + size;
@@ -376,7 +381,7 @@ void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
       uptr stop = stop_region < granule_end ? stop_region : granule_end;
       uint8_t mask = (uint8_t)(((1u << (stop - addr)) - 1) << (addr & 7));
       if (g)
-        check_granule(g++, r, addr, (uint32_t)size, mask, write, flags, site);
+        check_granule(g++, r, addr, (uint32_t)size, mask, write, flags, site, frame);
       addr = stop;
     }
   }
@@ -392,12 +397,13 @@ TANGLE_ALWAYS_INLINE void plain_access(const void *p, uint32_t size, bool write,
   if (TANGLE_UNLIKELY(!r || r->ignore))
     return;
   uptr addr = (uptr)p;
+  uptr frame = (uptr)__builtin_frame_address(0); // the hook's (this is inlined)
   if (TANGLE_LIKELY((addr & 7) + size <= 8)) {
     access_granule(r, addr, size, (uint8_t)(((1u << size) - 1) << (addr & 7)),
-                   write, 0, site);
+                   write, 0, site, frame);
     return;
   }
-  race_access(r, addr, size, write, 0, site);
+  race_access(r, addr, size, write, 0, site, frame);
 }
 
 } // namespace
@@ -418,23 +424,27 @@ TANGLE_ACCESS_HOOKS(8)
 TANGLE_EXPORT void __tangle_read16(const void *addr, __tangle_site *site) {
   if (RaceThread *r = race_thread())
     if (!r->ignore)
-      race_access(r, (uptr)addr, 16, false, 0, site);
+      race_access(r, (uptr)addr, 16, false, 0, site,
+                  (uptr)__builtin_frame_address(0));
 }
 TANGLE_EXPORT void __tangle_write16(const void *addr, __tangle_site *site) {
   if (RaceThread *r = race_thread())
     if (!r->ignore)
-      race_access(r, (uptr)addr, 16, true, 0, site);
+      race_access(r, (uptr)addr, 16, true, 0, site,
+                  (uptr)__builtin_frame_address(0));
 }
 
 TANGLE_EXPORT void __tangle_read_range(const void *addr, uint64_t size,
                                        __tangle_site *site) {
   if (RaceThread *r = race_thread())
     if (!r->ignore && size)
-      race_access(r, (uptr)addr, size, false, 0, site);
+      race_access(r, (uptr)addr, size, false, 0, site,
+                  (uptr)__builtin_frame_address(0));
 }
 TANGLE_EXPORT void __tangle_write_range(const void *addr, uint64_t size,
                                         __tangle_site *site) {
   if (RaceThread *r = race_thread())
     if (!r->ignore && size)
-      race_access(r, (uptr)addr, size, true, 0, site);
+      race_access(r, (uptr)addr, size, true, 0, site,
+                  (uptr)__builtin_frame_address(0));
 }

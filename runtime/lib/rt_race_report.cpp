@@ -129,6 +129,7 @@ bool trusted_site(const __tangle_site *site) {
 //===-- One report per pair of sites -------------------------------------------===//
 
 constexpr uint32_t kReportedSlots = 1u << 16;
+constexpr uint32_t kMaxFrames = 16;
 uint64_t *g_reported;
 
 // True the first time the pair is seen; false after, or when the set is full.
@@ -248,7 +249,10 @@ void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
   uptr start = 0;
   uint64_t block = find_block(now.addr, &start);
   uint32_t allocated_at = block ? block_site(block) : 0;
-  uint32_t bytes = sizeof(tangle_race_record) + (n_now + n_then) * sizeof held[0];
+  tangle_stack_frame frames[kMaxFrames];
+  uint32_t n_frames = now.frame ? capture_stack(r, now.frame, frames, kMaxFrames) : 0;
+  uint32_t bytes = sizeof(tangle_race_record) + (n_now + n_then) * sizeof held[0] +
+                   n_frames * sizeof frames[0];
   tangle_race_access current, previous;
   fill_access(t, current, now.site, t->uid, now.write, now.atomic, now.size,
               now_set, n_now);
@@ -265,6 +269,8 @@ void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
     rec->block_size = block ? block_size(block) : 0;
     rec->block_site_id = allocated_at;
     memcpy(rec->held, held, (n_now + n_then) * sizeof held[0]);
+    rec->num_frames = n_frames;
+    memcpy(rec->held + n_now + n_then, frames, n_frames * sizeof frames[0]);
     record_commit(t, bytes);
   }
   t->pass_through &= ~kInRuntime;

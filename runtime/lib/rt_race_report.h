@@ -13,6 +13,7 @@ struct RaceAccess {
   __tangle_site *site;
   bool write;
   bool atomic;
+  uptr frame; // the hook's frame address (0: no stack)
 };
 
 // The current thread's access `now` races with the earlier access `earlier`

@@ -84,6 +84,7 @@ RaceThread *make_race_thread(ThreadState *t) {
   refresh_epoch(r);
   if (t->os_tid != g_process.pid)
     forget_stack();
+  race_stack_bounds(r);
   t->race = r;
   r->ignore = 0;
   return r;
@@ -184,7 +185,8 @@ TANGLE_EXPORT void __tangle_atomic_before(const void *addr, uint32_t size,
   RaceThread *r = race_thread();
   if (!r || r->ignore)
     return;
-  race_access(r, (uptr)addr, size, is_write, kCellAtomic, site);
+  race_access(r, (uptr)addr, size, is_write, kCellAtomic, site,
+              (uptr)__builtin_frame_address(0));
   if (is_write && has_release(order))
     race_release(r, addr);
   else if (is_write && r->has_release_fence)

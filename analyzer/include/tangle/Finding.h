@@ -49,6 +49,7 @@ struct Step {
   std::string Held;     // for Wait: the lock held meanwhile
   SourceLocation Where;
   std::string Text;     // for Block, Misuse and Exit: what happened
+  std::vector<SourceLocation> CalledFrom; // callers of Where's function, innermost first
 };
 
 struct ThreadStory {

@@ -157,6 +157,9 @@ struct Race {
   RaceAccess Current, Previous;
   uint64_t BlockStart = 0, BlockSize = 0; // the heap block, when known
   uint32_t BlockSite = 0;
+  // Return addresses of the current access, innermost first: (module id,
+  // address in the object).
+  std::vector<std::pair<uint32_t, uint64_t>> Stack;
 };
 
 // What the race detector of one process had to leave out.
@@ -182,6 +185,8 @@ struct Session {
   std::vector<Notify> Notifies;
   std::vector<Deadlock> Deadlocks;
   std::vector<Race> Races;
+  // Loaded objects by (process uid, module id); "" is the main program.
+  std::map<std::pair<uint32_t, uint32_t>, std::string> Modules;
   RaceStats RaceLimits; // summed over processes
   // Initial values of semaphores (sem_init, sem_open with O_CREAT), by
   // (process uid, address).

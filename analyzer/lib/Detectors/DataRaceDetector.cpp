@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tangle/Detectors.h"
+#include "tangle/Symbolizer.h"
 
 #include "tangle/event_layout.h"
 
@@ -25,8 +26,8 @@ namespace {
 
 class RaceStory {
 public:
-  RaceStory(const AnalysisContext &Ctx, uint32_t S, const Race &R)
-      : Ctx(Ctx), S(S), R(R) {}
+  RaceStory(const AnalysisContext &Ctx, uint32_t S, const Race &R, Symbolizer &Sym)
+      : Ctx(Ctx), S(S), R(R), Sym(Sym) {}
   Finding make();
 
 private:
@@ -35,11 +36,43 @@ private:
   std::vector<std::string> heldNames(const RaceAccess &A) const;
   ThreadStory side(const RaceAccess &A, bool Earlier, const std::string &What);
   void lockNotes(Finding &F, const std::string &Now, const std::string &Then);
+  std::string objectOf(uint32_t Module) const;
+  std::vector<SourceLocation> calledFrom();
 
   const AnalysisContext &Ctx;
   uint32_t S;
   const Race &R;
+  Symbolizer &Sym;
 };
+
+// The path of a module of the race's process (or of the fork ancestor it
+// inherited it from); "" stands for the main program.
+std::string RaceStory::objectOf(uint32_t Module) const {
+  const Session &Sn = Ctx.sessions()[S];
+  for (uint32_t P = R.ProcessUid, Hops = 0; P && Hops < 64; ++Hops) {
+    auto It = Sn.Modules.find({P, Module});
+    const ProcessInfo *Info = Sn.process(P);
+    if (It != Sn.Modules.end())
+      return It->second.empty() && Info ? Info->Executable : It->second;
+    P = Info ? Info->ParentUid : 0;
+  }
+  return "";
+}
+
+// The callers of the current access's function: the first return address
+// is in that function itself (after the hook), so of its inlined frames
+// the innermost is the access's own and is left out.
+std::vector<SourceLocation> RaceStory::calledFrom() {
+  constexpr size_t MaxFrames = 12;
+  std::vector<SourceLocation> Out;
+  for (size_t I = 0; I < R.Stack.size() && Out.size() < MaxFrames; ++I) {
+    std::vector<SourceLocation> Frames =
+        Sym.returnAddress(objectOf(R.Stack[I].first), R.Stack[I].second);
+    for (size_t J = I == 0 ? 1 : 0; J < Frames.size() && Out.size() < MaxFrames; ++J)
+      Out.push_back(Frames[J]);
+  }
+  return Out;
+}
 
 bool writes(const RaceAccess &A) { return A.Flags & TANGLE_ACCESS_WRITE; }
 
@@ -134,6 +167,7 @@ Finding RaceStory::make() {
   F.Kind = FindingKind::DataRace;
   std::string What = memory();
   ThreadStory Now = side(R.Current, false, What);
+  Now.Steps.back().CalledFrom = calledFrom();
   ThreadStory Then = side(R.Previous, true, What);
   F.Message = llvm::formatv("{0} {1} {2} and {3} {4} it, with nothing ordering "
                             "the two",
@@ -161,9 +195,10 @@ Finding RaceStory::make() {
 
 void detectDataRaces(const AnalysisContext &Ctx, Report &Out) {
   const auto &Sessions = Ctx.sessions();
+  Symbolizer Sym;
   for (uint32_t S = 0; S < Sessions.size(); ++S)
     for (const Race &R : Sessions[S].Races)
-      Out.Findings.push_back(RaceStory(Ctx, S, R).make());
+      Out.Findings.push_back(RaceStory(Ctx, S, R, Sym).make());
 }
 
 } // namespace tangle

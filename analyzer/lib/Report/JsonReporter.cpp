@@ -60,6 +60,12 @@ Value step(const Step &S) {
     O["held"] = S.Held;
   if (!S.Text.empty())
     O["text"] = S.Text;
+  if (!S.CalledFrom.empty()) {
+    Array Callers;
+    for (const SourceLocation &L : S.CalledFrom)
+      Callers.push_back(location(L));
+    O["called_from"] = std::move(Callers);
+  }
   return O;
 }
 

@@ -123,6 +123,8 @@ void TextWriter::finding(const Finding &F) {
         OS << where(S.Where) << ": in " << S.Where.Function << ": ";
       OS << stepText(S) << "\n";
       sourceLine(S.Where);
+      for (const SourceLocation &Caller : S.CalledFrom)
+        OS << "      called from " << where(Caller) << " in " << Caller.Function << "\n";
     }
   }
   if (!F.Scenario.empty()) {

@@ -81,6 +81,7 @@ enum {
   TANGLE_REC_HELD_SHARED = 16, // the process-shared locks a thread holds now
   TANGLE_REC_RACE = 17,       // two accesses that race (full mode)
   TANGLE_REC_RACE_STATS = 18, // what the race detector had to leave out
+  TANGLE_REC_MODULE = 19,     // a loaded object that stack frames refer to
 };
 
 typedef struct tangle_record_header {
@@ -377,9 +378,27 @@ typedef struct tangle_race_record {
   uint64_t block_start;   // the heap block holding `address`; 0 if none known
   uint64_t block_size;
   uint32_t block_site_id; // where the block was allocated; 0 if unknown
-  uint32_t reserved;
+  uint32_t num_frames;    // stack frames of `current` after the held entries
   tangle_chain_entry held[];
 } tangle_race_record;
+
+// A return address on the stack of a race's current access, callers of the
+// access's own function first: its module (a MODULE record of the process
+// or, for a fork child, of an ancestor) and its address in that object.
+typedef struct tangle_stack_frame {
+  uint64_t address; // as the object's symbols say it (the load bias removed)
+  uint32_t module_id;
+  uint32_t reserved;
+} tangle_stack_frame;
+
+// TANGLE_REC_MODULE, then the object's path and a NUL (empty for the main
+// program: the PROCESS record names it).
+typedef struct tangle_module_record {
+  tangle_record_header h;
+  uint32_t module_id;
+  uint32_t path_len;
+  uint64_t load_bias;
+} tangle_module_record;
 
 // TANGLE_REC_RACE_STATS: written at process exit when the race detector
 // had to leave something out; each count is what it could not keep.
@@ -421,5 +440,7 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_chain_record) == 16, "chain record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_race_access) == 16, "race access");
 TANGLE_STATIC_ASSERT(sizeof(tangle_race_record) == 72, "race record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_race_stats_record) == 40, "race stats record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_stack_frame) == 16, "stack frame");
+TANGLE_STATIC_ASSERT(sizeof(tangle_module_record) == 24, "module record");
 
 #endif // TANGLE_EVENT_LAYOUT_H
