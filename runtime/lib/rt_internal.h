@@ -144,7 +144,7 @@ struct ThreadState {
   uint64_t pthread_id;   // pthread_self()
   uint64_t start_ns;     // when the state was made (matches CREATE records)
   uint32_t exited;       // the thread is gone; its held stack stays readable
-  uint32_t reserved;
+  uint32_t destructor_rounds; // pthread key destructor calls so far (rt_thread.cpp)
   ThreadState *next;     // the process's registry (rt_thread.cpp)
 };
 

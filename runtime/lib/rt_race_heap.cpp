@@ -1,12 +1,16 @@
 //===- rt_race_heap.cpp - heap blocks for the race detector ---------------===//
 //
 // In full mode the race pass replaces calls of the allocation functions in
-// instrumented code (malloc and friends, operator new and delete) with
-// these hooks. A new block starts with no history: its cells are cleared
-// (memory reused after free, by this thread or another, is a new object)
-// and its first granule's meta word records its size and allocation site,
-// so that a report can say "16-byte block allocated at x.c:12, offset 8".
-// Freeing forgets the synchronisation objects that lived in the block.
+// instrumented code (malloc and friends, operator new) with these hooks. A
+// new block starts with no history: its cells and the clocks of objects in
+// it are cleared (memory reused after free, by this thread or another, is
+// a new object), and its first granule's meta word records its size and
+// allocation site, so that a report can say "16-byte block allocated at
+// x.c:12, offset 8". Freeing needs no hook: what the block saw is forgotten
+// when memory is handed out again, over the range the allocator gives. (At
+// free time the range would come from our records, which can be stale: a
+// block freed where tangle did not see it, such as in a thread-exit
+// destructor, would make a wrong range that wipes live neighbours' clocks.)
 // Blocks that uninstrumented code allocates are not seen; their memory is
 // cleared when an instrumented allocation reuses it.
 //
@@ -20,19 +24,13 @@
 
 using namespace __tangle;
 
-// operator new and delete, weak: C programs have no C++ runtime (and never
-// call these hooks).
+// operator new, weak: C programs have no C++ runtime (and never call these
+// hooks).
 extern "C++" {
 void *cxx_new(size_t) __asm__("_Znwm") __attribute__((weak));
 void *cxx_new_array(size_t) __asm__("_Znam") __attribute__((weak));
 void *cxx_new_aligned(size_t, size_t) __asm__("_ZnwmSt11align_val_t") __attribute__((weak));
 void *cxx_new_array_aligned(size_t, size_t) __asm__("_ZnamSt11align_val_t") __attribute__((weak));
-void cxx_delete(void *) __asm__("_ZdlPv") __attribute__((weak));
-void cxx_delete_array(void *) __asm__("_ZdaPv") __attribute__((weak));
-void cxx_delete_sized(void *, size_t) __asm__("_ZdlPvm") __attribute__((weak));
-void cxx_delete_array_sized(void *, size_t) __asm__("_ZdaPvm") __attribute__((weak));
-void cxx_delete_aligned(void *, size_t) __asm__("_ZdlPvSt11align_val_t") __attribute__((weak));
-void cxx_delete_array_aligned(void *, size_t) __asm__("_ZdaPvSt11align_val_t") __attribute__((weak));
 }
 
 namespace __tangle {
@@ -65,13 +63,6 @@ uint64_t recorded_size(void *p) {
   return block ? block_size(block) : 0;
 }
 
-void freeing(void *p) {
-  if (!p || !g_races || !race_thread())
-    return;
-  uint64_t size = recorded_size(p);
-  race_forget_range((uptr)p, size ? size : 1);
-}
-
 } // namespace
 
 TANGLE_EXPORT void *__tangle_malloc(uint64_t size, __tangle_site *site) {
@@ -91,8 +82,7 @@ TANGLE_EXPORT void *__tangle_realloc(void *old, uint64_t size, __tangle_site *si
   void *p = realloc(old, size);
   if (!p)
     return p;
-  if (p != old) {
-    freeing(old);
+  if (p != old) { // moved: the old block's history stays until it is reused
     allocated(p, size, site);
   } else if (uint64_t *meta = g_races ? meta_of((uptr)p) : nullptr) {
     // Grown or shrunk in place: the kept bytes keep their history.
@@ -111,11 +101,6 @@ TANGLE_EXPORT void *__tangle_reallocarray(void *old, uint64_t n, uint64_t size,
   if (size && n > (uint64_t)-1 / size)
     return reallocarray(old, n, size); // fails as it should
   return __tangle_realloc(old, n * size, site);
-}
-
-TANGLE_EXPORT void __tangle_free(void *p, __tangle_site *) {
-  freeing(p);
-  free(p);
 }
 
 TANGLE_EXPORT int __tangle_posix_memalign(void **out, uint64_t align,
@@ -178,29 +163,3 @@ TANGLE_EXPORT void *__tangle_cxx_new_array_aligned(uint64_t size, uint64_t align
   return p;
 }
 
-TANGLE_EXPORT void __tangle_cxx_delete(void *p, __tangle_site *) {
-  freeing(p);
-  cxx_delete(p);
-}
-TANGLE_EXPORT void __tangle_cxx_delete_array(void *p, __tangle_site *) {
-  freeing(p);
-  cxx_delete_array(p);
-}
-TANGLE_EXPORT void __tangle_cxx_delete_sized(void *p, uint64_t size, __tangle_site *) {
-  freeing(p);
-  cxx_delete_sized(p, size);
-}
-TANGLE_EXPORT void __tangle_cxx_delete_array_sized(void *p, uint64_t size,
-                                                   __tangle_site *) {
-  freeing(p);
-  cxx_delete_array_sized(p, size);
-}
-TANGLE_EXPORT void __tangle_cxx_delete_aligned(void *p, uint64_t align, __tangle_site *) {
-  freeing(p);
-  cxx_delete_aligned(p, align);
-}
-TANGLE_EXPORT void __tangle_cxx_delete_array_aligned(void *p, uint64_t align,
-                                                     __tangle_site *) {
-  freeing(p);
-  cxx_delete_array_aligned(p, align);
-}

@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 // Bumped whenever a struct below or a callbacks.def row changes meaning.
-#define TANGLE_ABI_VERSION 1
+#define TANGLE_ABI_VERSION 2
 
 // Site flags.
 enum {
