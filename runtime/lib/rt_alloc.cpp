@@ -81,6 +81,11 @@ bool refill(SizeClass &c, unsigned shift) {
 
 } // namespace
 
+void alloc_after_fork() {
+  for (SizeClass &c : g_classes)
+    c.lock = 0;
+}
+
 void *small_alloc(size_t bytes) {
   if (bytes > ((size_t)1 << kMaxShift))
     return internal_alloc(bytes);

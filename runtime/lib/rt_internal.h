@@ -53,6 +53,13 @@ TANGLE_ALWAYS_INLINE void spin_unlock(uint32_t *l) {
   __atomic_store_n(l, 0u, __ATOMIC_RELEASE);
 }
 
+// After fork, in the child (one thread, at that point): the runtime's own
+// locks that a parent thread may have held at the fork are released, each
+// file its own.
+void alloc_after_fork();
+void maps_after_fork();
+void race_after_fork();
+
 // Small blocks (up to 64 KiB) for the runtime's growing tables, from
 // size-class free lists over mmap'd slabs. Zeroed. Returns nullptr when
 // memory runs out.

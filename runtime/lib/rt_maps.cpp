@@ -170,6 +170,8 @@ void write_shared_record(ThreadState *t, uint16_t kind, uptr address,
 
 } // namespace
 
+void maps_after_fork() { g_maps.lock = 0; }
+
 void note_lock_identity(ThreadState *t, uptr lock) {
   uint64_t key = chain_step(kSharedSalt, lock, nullptr, 0, 0);
   if (cache_contains(t->cache, key))

@@ -38,6 +38,16 @@ namespace __tangle {
 
 // Set once, by the constructor of the first module the race pass built.
 extern bool g_races;
+// Set in a fork child: a granule check lock a vanished parent thread held
+// may be taken over (rt_race_access.cpp).
+extern bool g_fork_child;
+
+// The locks of each part of the detector, released in a fork child.
+void sync_after_fork();
+void lists_after_fork();
+void reports_after_fork();
+void shadow_after_fork();
+void stacks_after_fork();
 
 constexpr uint32_t kMaxSlots = (1u << 20) - 1; // a cell's slot field
 constexpr uint32_t kNoLockset = 0xFFF;          // a cell's lockset field: unknown

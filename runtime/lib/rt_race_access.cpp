@@ -199,6 +199,12 @@ TANGLE_ALWAYS_INLINE uint64_t lock_granule(Granule *g) {
       sched_yield(); // the holder may be preempted
     else
       __builtin_ia32_pause();
+    // A fork child has one thread: a lock held this long was held by a
+    // parent thread that does not exist here.
+    if (TANGLE_UNLIKELY(g_fork_child && spins > (1u << 16))) {
+      return __atomic_fetch_or(&g->write.w1, kCellLockBit, __ATOMIC_ACQUIRE) &
+             ~kCellLockBit;
+    }
   }
 }
 
@@ -355,6 +361,8 @@ TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size
 }
 
 } // namespace
+
+void lists_after_fork() { g_list_lock = 0; }
 
 uint64_t evicted_reads() {
   return __atomic_load_n(&g_evicted_reads, __ATOMIC_RELAXED);

@@ -197,6 +197,11 @@ void fill_access(ThreadState *t, tangle_race_access &out, __tangle_site *site,
 
 // A thread's recent held sets, so that taking and releasing the same
 // locks again does not go to the shared table.
+void reports_after_fork() {
+  g_locksets.lock = 0;
+  g_tables_lock = 0;
+}
+
 uint32_t lockset_slow(RaceThread *r) {
   ThreadState *t = r->owner;
   uint64_t key = t->held[t->num_held - 1].chain_key;

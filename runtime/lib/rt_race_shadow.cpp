@@ -41,6 +41,8 @@ uptr index_of(uptr addr) {
 
 } // namespace
 
+void shadow_after_fork() { g_table_lock = 0; }
+
 TANGLE_NOINLINE uptr make_region_shadow(uptr addr) {
   if (!ensure_table())
     return 0;

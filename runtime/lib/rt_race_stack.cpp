@@ -93,6 +93,8 @@ uint32_t module_of(ThreadState *t, uptr pc, uptr *bias) {
 
 } // namespace
 
+void stacks_after_fork() { g_modules_lock = 0; }
+
 void race_stack_bounds(RaceThread *r) {
   pthread_attr_t attr;
   void *base = nullptr;

@@ -31,6 +31,15 @@ bool g_pool_full_said;
 
 } // namespace
 
+// Every node's clock lock too: a parent thread may have been joining one.
+void sync_after_fork() {
+  g_pool_lock = 0;
+  for (MetaNode *c : g_chunks)
+    if (c)
+      for (uint64_t i = 0; i < kNodesPerChunk; ++i)
+        c[i].lock = 0;
+}
+
 MetaNode *node_at(uint64_t index) {
   uint64_t chunk = index >> kChunkShift;
   if (!index || chunk >= kMaxChunks)

@@ -17,6 +17,7 @@
 namespace __tangle {
 
 bool g_races;
+bool g_fork_child;
 __thread RaceThread *tls_race __attribute__((tls_model("initial-exec")));
 
 namespace {
@@ -110,6 +111,26 @@ void once_trampoline() {
 }
 
 } // namespace
+
+// The child's memory is a copy taken at the fork: everything any parent
+// thread did before happened before the child's first step. Its one thread
+// takes every other thread's clock.
+void race_after_fork() {
+  g_fork_child = true;
+  sync_after_fork();
+  lists_after_fork();
+  reports_after_fork();
+  shadow_after_fork();
+  stacks_after_fork();
+  RaceThread *r = tls_race;
+  if (!r)
+    return;
+  uint32_t slots = __atomic_load_n(&g_next_slot, __ATOMIC_RELAXED);
+  for (uint32_t s = 1; s <= slots && s <= kMaxSlots; ++s)
+    if (RaceThread *o = race_thread_of_slot(s))
+      if (o != r)
+        r->vc.join(o->vc);
+}
 
 RaceThread *race_thread_slow() {
   if (!g_races)
