@@ -6,6 +6,7 @@
 #   %clang        clang-19, plain; %tangle-plugin the pass plugin's path
 #   %cmake, %ctest the CMake that builds tangle; %tangle-toolchain its toolchain file
 #   %opt-tangle   opt-19 with the plugin loaded and the pass selected
+#   %opt-tangle-races  the same for the race pass (TangleRacePass.so)
 #   %corrupt-session MODE IN OUT: a damaged copy of a session (tools/)
 #   %validate-sarif FILE: SARIF 2.1.0 schema and code scanning checks
 #   %expect-exit  N CMD...: runs CMD, passes its output through, and
@@ -38,6 +39,9 @@ config.substitutions.append(("%tangle", os.path.join(bin_dir, "tangle")))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%ctest", config.ctest))
+race_plugin = os.path.join(config.tangle_lib_dir, "TangleRacePass.so")
+config.substitutions.append(
+    ("%opt-tangle-races", "%s -load-pass-plugin=%s -passes=tangle-races" % (config.opt, race_plugin)))
 config.substitutions.append(
     ("%opt-tangle", "%s -load-pass-plugin=%s -passes=tangle" % (config.opt, plugin)))
 config.substitutions.append(

@@ -20,6 +20,26 @@ void noteDegradations(const Session &S, Report &Out) {
         "{0}: the session filled up and {1} record(s) were dropped; findings "
         "after that point may be missing",
         S.Path, S.DroppedRecords));
+  const RaceStats &L = S.RaceLimits;
+  if (L.UnreportedRaces)
+    Out.Notes.push_back(llvm::formatv(
+        "{0}: {1} more data race(s) between new pairs of sites were found but "
+        "not recorded (the runtime keeps 65536 pairs per process)",
+        S.Path, L.UnreportedRaces));
+  if (L.EvictedReads)
+    Out.Notes.push_back(llvm::formatv(
+        "{0}: {1} read(s) were dropped from memory read by more than 7 threads "
+        "at once; races with them may be missing",
+        S.Path, L.EvictedReads));
+  if (L.UntrackedThreads)
+    Out.Notes.push_back(llvm::formatv(
+        "{0}: {1} thread(s) beyond the race detector's limit were not checked",
+        S.Path, L.UntrackedThreads));
+  if (L.ClockFailures)
+    Out.Notes.push_back(llvm::formatv(
+        "{0}: the race detector ran out of memory for vector clocks {1} time(s); "
+        "some reported races may be ordered after all",
+        S.Path, L.ClockFailures));
   if (S.TruncatedChains)
     Out.Notes.push_back(llvm::formatv(
         "{0}: {1} acquisition(s) happened with more than {2} locks held; only "
@@ -89,6 +109,7 @@ Report analyze(const std::vector<Session> &Sessions,
   detectHoldAndWait(Ctx, Out);
   detectLockLeaks(Ctx, Out);
   detectMisuse(Ctx, Out);
+  detectDataRaces(Ctx, Out);
   sortAndDeduplicate(Out.Findings);
   return Out;
 }

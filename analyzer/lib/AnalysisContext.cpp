@@ -121,6 +121,10 @@ void AnalysisContext::observeAll() {
       for (const BlockedThread &B : D.Threads)
         for (const Acquisition &A : B.Held)
           Observe(D.ProcessUid, A);
+    for (const Race &R : Sn.Races)
+      for (const RaceAccess *Side : {&R.Current, &R.Previous})
+        for (const Acquisition &A : Side->Held)
+          Observe(R.ProcessUid, A);
   }
 }
 

@@ -13,6 +13,29 @@ llvm::StringRef kindName(FindingKind K) {
   return "unknown";
 }
 
+llvm::StringRef actionName(StepAction A) {
+  switch (A) {
+  case StepAction::Acquire: return "acquire";
+  case StepAction::Wait: return "acquire-while-holding";
+  case StepAction::Block: return "block";
+  case StepAction::Misuse: return "misuse";
+  case StepAction::Exit: return "exit";
+  case StepAction::Notify: return "notify";
+  case StepAction::Call: return "call";
+  case StepAction::Access: return "access";
+  }
+  return "unknown";
+}
+
+std::optional<StepAction> actionNamed(llvm::StringRef Name) {
+  for (StepAction A : {StepAction::Acquire, StepAction::Wait, StepAction::Block,
+                       StepAction::Misuse, StepAction::Exit, StepAction::Notify,
+                       StepAction::Call, StepAction::Access})
+    if (Name == actionName(A))
+      return A;
+  return std::nullopt;
+}
+
 llvm::StringRef kindTitle(FindingKind K) {
   switch (K) {
 #define TANGLE_FINDING(Enum, Name, Title, Description)                                      \

@@ -19,28 +19,6 @@ using json::Value;
 constexpr int Version = 1;
 constexpr uint32_t LintProcess = 1;
 
-const char *actionName(StepAction A) {
-  switch (A) {
-  case StepAction::Acquire: return "acquire";
-  case StepAction::Wait: return "acquire-while-holding";
-  case StepAction::Block: return "block";
-  case StepAction::Misuse: return "misuse";
-  case StepAction::Exit: return "exit";
-  case StepAction::Notify: return "notify";
-  case StepAction::Call: return "call";
-  }
-  return "";
-}
-
-std::optional<StepAction> actionNamed(StringRef N) {
-  for (StepAction A : {StepAction::Acquire, StepAction::Wait, StepAction::Block,
-                       StepAction::Misuse, StepAction::Exit, StepAction::Notify,
-                       StepAction::Call})
-    if (N == actionName(A))
-      return A;
-  return std::nullopt;
-}
-
 Array strings(const std::vector<std::string> &V) {
   Array A;
   for (const std::string &S : V)

@@ -71,6 +71,7 @@ private:
   Error readStrings(uint64_t Offset, uint64_t RecordEnd,
                     std::initializer_list<std::pair<uint32_t, std::string *>>);
   Error readChain(const tangle_chunk_header &C, uint64_t Offset, uint32_t Size);
+  Error readRace(const tangle_chunk_header &C, uint64_t Offset, uint32_t Size);
   // Reads `Count` chain entries at `Offset`, failing if they pass `End`.
   Error readEntries(uint64_t Offset, uint64_t End, uint32_t Count,
                     std::vector<Acquisition> &Out);
@@ -185,6 +186,32 @@ Error Decoder::readChain(const tangle_chunk_header &C, uint64_t Offset,
       Ch.Held.push_back(A);
   }
   S.Chains.push_back(std::move(Ch));
+  return Error::success();
+}
+
+Error Decoder::readRace(const tangle_chunk_header &C, uint64_t Offset,
+                        uint32_t Size) {
+  auto R = load<tangle_race_record>(Offset);
+  Race X;
+  X.ProcessUid = C.process_uid;
+  X.Address = R.address;
+  X.BlockStart = R.block_start;
+  X.BlockSize = R.block_size;
+  X.BlockSite = R.block_site_id;
+  uint64_t At = Offset + sizeof R, End = Offset + Size;
+  for (auto [In, Out] : {std::pair{&R.current, &X.Current}, {&R.previous, &X.Previous}}) {
+    *Out = {In->thread_uid, In->site_id, In->flags, In->size, {}};
+    if (Error E = readEntries(At, End, In->num_held, Out->Held))
+      return E;
+    At += In->num_held * sizeof(tangle_chain_entry);
+  }
+  if (R.num_frames > 64 || At + (uint64_t)R.num_frames * sizeof(tangle_stack_frame) > End)
+    return fail(Offset, "stack frames overrun their record");
+  for (uint32_t I = 0; I < R.num_frames; ++I) {
+    auto F = load<tangle_stack_frame>(At + I * sizeof(tangle_stack_frame));
+    X.Stack.push_back({F.module_id, F.address});
+  }
+  S.Races.push_back(std::move(X));
   return Error::success();
 }
 
@@ -358,6 +385,30 @@ Error Decoder::readRecord(const tangle_chunk_header &C, uint64_t Offset,
     if (Error E = Need(sizeof(tangle_chain_record)))
       return E;
     return readChain(C, Offset, Size);
+  case TANGLE_REC_RACE:
+    if (Error E = Need(sizeof(tangle_race_record)))
+      return E;
+    return readRace(C, Offset, Size);
+  case TANGLE_REC_MODULE: {
+    if (Error E = Need(sizeof(tangle_module_record)))
+      return E;
+    auto R = load<tangle_module_record>(Offset);
+    std::string Path;
+    if (Error E = readStrings(Offset + sizeof R, End, {{R.path_len, &Path}}))
+      return E;
+    S.Modules[{C.process_uid, R.module_id}] = std::move(Path);
+    return Error::success();
+  }
+  case TANGLE_REC_RACE_STATS: {
+    if (Error E = Need(sizeof(tangle_race_stats_record)))
+      return E;
+    auto R = load<tangle_race_stats_record>(Offset);
+    S.RaceLimits.UnreportedRaces += R.unreported_races;
+    S.RaceLimits.EvictedReads += R.evicted_reads;
+    S.RaceLimits.UntrackedThreads += R.untracked_threads;
+    S.RaceLimits.ClockFailures += R.clock_failures;
+    return Error::success();
+  }
   default:
     return Error::success(); // a newer record type: its size lets us skip it
   }

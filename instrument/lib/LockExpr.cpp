@@ -48,6 +48,37 @@ std::string pointerText(const Obj &O) {
   return O.Text.size() && O.Text[0] == '*' ? "(" + O.Text + ")" : O.Text;
 }
 
+// Whether a variable's type points to a struct, class, union or array: of
+// two names for one pointer ("arg" and "s" for `struct session *s = arg`),
+// the one that says what it points to.
+bool pointsToAggregate(const DIVariable *Var) {
+  auto *D = dyn_cast_or_null<DIDerivedType>(stripQualifiers(Var->getType()));
+  return D && D->getTag() == dwarf::DW_TAG_pointer_type &&
+         isa_and_nonnull<DICompositeType>(stripQualifiers(D->getBaseType()));
+}
+
+// The variable an SSA value is the value of (#dbg_value), after
+// optimisation: a parameter, or a pointer never kept in memory.
+const DIVariable *valueVariable(const Value *V) {
+  SmallVector<DbgValueInst *, 2> Values;
+  SmallVector<DbgVariableRecord *, 2> Records;
+  findDbgValues(Values, const_cast<Value *>(V), &Records);
+  const DIVariable *First = nullptr;
+  // A value with an expression is another variable's: `l_` may be described
+  // as `once` plus 8 once inlining folded the member address away.
+  auto Consider = [&](const DIVariable *Var, const DIExpression *E) {
+    if (E && E->getNumElements() != 0)
+      return;
+    if (!First || (pointsToAggregate(Var) && !pointsToAggregate(First)))
+      First = Var;
+  };
+  for (DbgVariableRecord *R : Records)
+    Consider(R->getVariable(), R->getExpression());
+  for (DbgValueInst *D : Values)
+    Consider(D->getVariable(), D->getExpression());
+  return First;
+}
+
 // The variable whose storage, or value, `V` is. At -O1 and above clang
 // turns declares into assignment markers (declare-to-assign) before the
 // pass runs, so an alloca may be linked to its variable either way.
@@ -63,15 +94,8 @@ const DIVariable *variableOf(const Value *V) {
     for (DbgAssignIntrinsic *D : at::getAssignmentMarkers(A))
       return D->getVariable();
   }
-  if (isa<Argument>(V)) {
-    SmallVector<DbgValueInst *, 2> Values;
-    SmallVector<DbgVariableRecord *, 2> Records;
-    findDbgValues(Values, NV, &Records);
-    for (DbgVariableRecord *R : Records)
-      return R->getVariable();
-    for (DbgValueInst *D : Values)
-      return D->getVariable();
-  }
+  if (isa<Argument>(V))
+    return valueVariable(V);
   return nullptr;
 }
 
@@ -298,6 +322,11 @@ std::optional<Obj> describe(const Value *Ptr, const DataLayout &DL,
   }
   if (auto *G = dyn_cast<GEPOperator>(Ptr))
     return applyGEP(G, DL, Depth);
+  if (const DIVariable *V = valueVariable(Ptr)) { // a pointer kept in a register
+    bool IsPointer = true;
+    const DIType *T = pointeeOf(V->getType(), IsPointer);
+    return Obj{V->getName().str(), IsPointer, T};
+  }
   return std::nullopt;
 }
 
@@ -334,9 +363,27 @@ const DIType *stripQualifiers(const DIType *T) {
   return T;
 }
 
+// A struct named as a lock ("ovs_mutex", "struct spinlock") whose first
+// member is a lock: the program's own lock type, wrapping a library one.
+bool isLockWrapperType(const DIType *T) {
+  auto *CT = dyn_cast<DICompositeType>(T);
+  if (!CT || (CT->getTag() != dwarf::DW_TAG_structure_type &&
+              CT->getTag() != dwarf::DW_TAG_class_type))
+    return false;
+  std::string Name = CT->getName().lower();
+  if (!StringRef(Name).ends_with("mutex") && !StringRef(Name).ends_with("lock") &&
+      !StringRef(Name).ends_with("spin") && !StringRef(Name).ends_with("sem"))
+    return false;
+  for (const DINode *E : CT->getElements())
+    if (auto *M = dyn_cast<DIDerivedType>(E))
+      if (M->getTag() == dwarf::DW_TAG_member && !M->isStaticMember())
+        return M->getOffsetInBits() == 0 && isLockType(M->getBaseType());
+  return false;
+}
+
 bool isLockType(const DIType *T) {
   for (unsigned I = 0; T && I < MaxDepth; ++I) {
-    if (hasLockName(T))
+    if (hasLockName(T) || isLockWrapperType(T))
       return true;
     auto *D = dyn_cast<DIDerivedType>(T);
     if (!D || (D->getTag() != dwarf::DW_TAG_typedef &&
@@ -386,6 +433,72 @@ bool lockAtOffsetZero(const DIType *T) {
       return false;
   }
   return false;
+}
+
+// Descends from `O` to the innermost member or element that holds the
+// bytes [OffsetBits, OffsetBits + SizeBits): "s" + 64 bits into
+// struct session gives "s->count". Stops where the types run out.
+void descend(Obj &O, uint64_t OffsetBits, uint64_t SizeBits) {
+  for (unsigned I = 0; I < MaxDepth && O.Type; ++I) {
+    const DIType *T = stripQualifiers(O.Type);
+    uint64_t TypeBits = T ? T->getSizeInBits() : 0;
+    if (O.Deref && TypeBits && OffsetBits >= TypeBits) { // p[k]: pointer arithmetic
+      O.Text = pointerText(O) + "[" + std::to_string(OffsetBits / TypeBits) + "]";
+      O.Deref = false;
+      OffsetBits %= TypeBits;
+      continue;
+    }
+    auto *CT = dyn_cast_or_null<DICompositeType>(T);
+    if (!CT || (OffsetBits == 0 && (SizeBits == 0 || SizeBits >= TypeBits)))
+      return; // the whole object (size 0: as much as there is)
+    if (CT->getTag() == dwarf::DW_TAG_array_type) {
+      const DIType *E = stripQualifiers(CT->getBaseType());
+      uint64_t EBits = E ? E->getSizeInBits() : 0;
+      if (!EBits)
+        return;
+      O.Text = objectText(O) + "[" + std::to_string(OffsetBits / EBits) + "]";
+      O.Deref = false;
+      O.Type = CT->getBaseType();
+      OffsetBits %= EBits;
+      continue;
+    }
+    const DIDerivedType *Inner = nullptr;
+    for (const DINode *E : CT->getElements()) {
+      auto *M = dyn_cast<DIDerivedType>(E);
+      if (!M || M->isStaticMember() ||
+          (M->getTag() != dwarf::DW_TAG_member && M->getTag() != dwarf::DW_TAG_inheritance))
+        continue;
+      uint64_t Begin = M->getOffsetInBits(), Size = M->getSizeInBits();
+      if (OffsetBits >= Begin && OffsetBits < Begin + (Size ? Size : 1)) {
+        Inner = M;
+        break;
+      }
+    }
+    if (!Inner)
+      return;
+    if (Inner->getTag() == dwarf::DW_TAG_member && !Inner->getName().empty()) {
+      O.Text = O.Deref ? pointerText(O) + "->" + Inner->getName().str()
+                       : O.Text + "." + Inner->getName().str();
+      O.Deref = false;
+    }
+    O.Type = Inner->getBaseType();
+    OffsetBits -= Inner->getOffsetInBits();
+  }
+}
+
+std::optional<std::string> describeAccess(const Value *Ptr, uint64_t Size,
+                                          const DataLayout &DL) {
+  APInt Offset(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
+  const Value *Base =
+      Ptr->stripAndAccumulateConstantOffsets(DL, Offset, /*AllowNonInbounds=*/true);
+  std::optional<Obj> O = describe(Base, DL, 0);
+  if (!O || O->Text.empty() || Offset.isNegative())
+    return std::nullopt;
+  descend(*O, Offset.getZExtValue() * 8, Size * 8);
+  std::string Text = O->Deref ? "*" + pointerText(*O) : O->Text;
+  if (Text.rfind("this->", 0) == 0)
+    Text = Text.substr(6);
+  return Text;
 }
 
 std::optional<LockExpr> describePointee(const Value *Ptr, const DataLayout &DL) {

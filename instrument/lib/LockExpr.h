@@ -33,6 +33,14 @@ struct LockExpr {
 std::optional<LockExpr> describePointee(const llvm::Value *Ptr,
                                         const llvm::DataLayout &DL);
 
+// Names the memory an access of `Size` bytes through `Ptr` touches, in
+// optimised IR (after the race pass's point in the pipeline): constant
+// offsets from a named base are matched to DWARF members and elements, so
+// an i8 GEP of 8 bytes from `s` reads "s->count", and an 8-byte access to
+// the start of `stats` reads "stats.hits".
+std::optional<std::string> describeAccess(const llvm::Value *Ptr, uint64_t Size,
+                                          const llvm::DataLayout &DL);
+
 // Whether `T` is a lock type tangle models (pthread_mutex_t, std::mutex...).
 bool isLockType(const llvm::DIType *T);
 

@@ -29,10 +29,7 @@ constexpr uint64_t MaxExpandedElements = 64;
 
 // "transfer", "Bank::transfer", "std::mutex::lock": the name with its
 // namespaces and classes, without parameters. A lambda is "lambda in main".
-std::string functionName(const Function &F) {
-  const DISubprogram *SP = F.getSubprogram();
-  if (!SP)
-    return demangle(F.getName());
+std::string subprogramName(const DISubprogram *SP) {
   std::string Name = SP->getName().str();
   for (const DIScope *S = SP->getScope(); S; S = S->getScope()) {
     if (auto *Outer = dyn_cast<DISubprogram>(S)) // a local class's method
@@ -44,6 +41,11 @@ std::string functionName(const Function &F) {
       Name = S->getName().str() + "::" + Name;
   }
   return Name;
+}
+
+std::string functionName(const Function &F) {
+  const DISubprogram *SP = F.getSubprogram();
+  return SP ? subprogramName(SP) : demangle(F.getName());
 }
 
 std::string fullPath(const DIFile *File) {
@@ -163,6 +165,9 @@ SiteDesc describeSite(const Instruction &Call, uint32_t Flags) {
   D.Flags = Flags;
   D.Function = functionName(*Call.getFunction());
   if (const DILocation *Loc = Call.getDebugLoc().get()) {
+    // Code inlined from elsewhere is told in the function it was written in.
+    if (const DISubprogram *SP = Loc->getScope()->getSubprogram())
+      D.Function = subprogramName(SP);
     D.Line = Loc->getLine();
     D.Column = Loc->getColumn();
     D.File = fullPath(Loc->getFile());

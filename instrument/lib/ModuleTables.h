@@ -39,6 +39,9 @@ public:
   void emit(llvm::Module &M, const RuntimeCallbacks &RC);
   // The address of site `Index`; valid after emit().
   llvm::Constant *pointerTo(unsigned Index) const;
+  // The table itself and its length; valid after emit().
+  llvm::GlobalVariable *table() const { return Table; }
+  size_t size() const { return Sites.size(); }
 
 private:
   std::vector<SiteDesc> Sites;

@@ -9,6 +9,8 @@
 #define TANGLE_INSTRUMENT_RUNTIMECALLBACKS_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
 namespace tangle {
@@ -34,6 +36,13 @@ struct Intercept {
 
 // The row for a callee, or nullptr when the call is not intercepted.
 const Intercept *findIntercept(llvm::StringRef Callee);
+// The same for the calls only full mode intercepts (allocation, guards).
+const Intercept *findRaceIntercept(llvm::StringRef Callee);
+
+// Replaces `Old` (a call or invoke) by a call of `Hook` with `Args`, keeping
+// its debug location, bundles, name and uses. Returns the new call.
+llvm::CallBase *replaceCall(llvm::CallBase *Old, llvm::FunctionCallee Hook,
+                            llvm::ArrayRef<llvm::Value *> Args);
 
 // A library method whose user calls are bracketed (C++20 primitives and
 // futures, which have no call to replace).
@@ -57,8 +66,17 @@ struct RuntimeCallbacks {
   llvm::FunctionCallee ContextLeave;
   llvm::FunctionCallee BracketEnter;
   llvm::FunctionCallee BracketExit;
+  // Full mode: access hooks by size (1, 2, 4, 8, 16 bytes), ranges, atomics.
+  llvm::FunctionCallee Read[5], Write[5];
+  llvm::FunctionCallee ReadRange, WriteRange;
+  llvm::FunctionCallee AtomicBefore, AtomicAfter, AtomicFence;
+  llvm::FunctionCallee RegisterRaceModule;
 
   explicit RuntimeCallbacks(llvm::Module &M);
+
+  // The address of a field of this thread's __tangle_caller (the runtime's
+  // thread-local; 0: site, 1: lock), computed at `B`.
+  llvm::Value *callerField(llvm::IRBuilder<> &B, unsigned Field) const;
 
   // The hook for an intercepted call: the callee's type plus a site pointer.
   llvm::FunctionCallee hookFor(llvm::Module &M, const Intercept &I,

@@ -27,8 +27,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 
 using namespace llvm;
 
@@ -37,6 +35,8 @@ using namespace llvm;
 STATISTIC(NumIntercepted, "Synchronisation calls replaced by hooks");
 STATISTIC(NumContexts, "User calls of library lock wrappers bracketed");
 STATISTIC(NumLockGlobals, "Locks inside globals registered by name");
+STATISTIC(NumCallerSites, "Calls passing a lock that tell the callee their site");
+STATISTIC(NumWrapperSites, "Lock calls on a parameter's lock, reported at the caller");
 
 namespace tangle {
 namespace {
@@ -61,6 +61,38 @@ struct ContextPlan {
   SmallVector<Value *, 2> Locks; // one per site, in argument order
 };
 
+// A call that passes a lock: it tells the callee where it was made.
+struct CallerPlan {
+  CallBase *Call;
+  Value *Lock;
+  unsigned Site;
+};
+
+// Whether `V` is, through casts, zero offsets and a local variable that
+// holds it, a parameter of the function: the function locks what its
+// caller passes (a lock wrapper of the program's own).
+bool isParameterValue(const Value *V, unsigned Depth = 0) {
+  if (Depth > 8)
+    return false;
+  V = V->stripPointerCasts();
+  if (auto *G = dyn_cast<GEPOperator>(V))
+    return G->hasAllZeroIndices() && isParameterValue(G->getPointerOperand(), Depth + 1);
+  if (isa<Argument>(V))
+    return true;
+  auto *L = dyn_cast<LoadInst>(V);
+  auto *Slot = L ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
+  if (!Slot)
+    return false;
+  const StoreInst *Only = nullptr;
+  for (const User *U : Slot->users())
+    if (auto *S = dyn_cast<StoreInst>(U)) {
+      if (Only || S->getPointerOperand() != Slot)
+        return false;
+      Only = S;
+    }
+  return Only && isParameterValue(Only->getValueOperand(), Depth + 1);
+}
+
 Function *directCallee(const CallBase &CB) {
   return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
 }
@@ -72,8 +104,10 @@ public:
 
 private:
   void collect(Function &F, const DenseSet<const Function *> &Wrappers);
-  void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary);
+  void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary,
+                     bool InWrapper);
   void planContext(CallBase &CB);
+  void planCaller(CallBase &CB);
   void planBracket(CallBase &CB, const Bracket &Row);
   LockExpr nameOfArgument(Value *Arg) const;
   void instrumentBracket(const BracketPlan &P);
@@ -81,6 +115,7 @@ private:
                              SmallVectorImpl<Value *> &Args);
   void instrumentIntercept(const InterceptPlan &P);
   void instrumentContext(const ContextPlan &P);
+  void instrumentCaller(const CallerPlan &P);
 
   Module &M;
   RuntimeCallbacks RC;
@@ -88,6 +123,7 @@ private:
   SiteTable Sites;
   std::vector<InterceptPlan> Intercepts;
   std::vector<ContextPlan> Contexts;
+  std::vector<CallerPlan> Callers;
   std::vector<BracketPlan> Brackets;
 };
 
@@ -104,9 +140,42 @@ LockExpr Instrumenter::nameOfArgument(Value *Arg) const {
   return {};
 }
 
+bool changesLockState(const Intercept &Row) {
+  return Row.Role == LockRole::Acquire || Row.Role == LockRole::TryAcquire ||
+         Row.Role == LockRole::Release;
+}
+
+// A lock wrapper of the program's own (ovs_mutex_lock_at, unlock_table):
+// its one lock call takes or releases what a parameter points to, and
+// leaves it so for the caller. A helper that takes and releases locks
+// inside (nested(a, b)) is not one: its own sites tell more.
+bool isOwnLockWrapper(Function &F) {
+  const CallBase *Only = nullptr;
+  for (Instruction &I : instructions(F)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    Function *Callee = CB ? directCallee(*CB) : nullptr;
+    const Intercept *Row = Callee ? findIntercept(Callee->getName()) : nullptr;
+    if (!Row || !changesLockState(*Row))
+      continue;
+    if (Only)
+      return false;
+    Only = CB;
+  }
+  if (!Only)
+    return false;
+  const Intercept *Row = findIntercept(directCallee(*Only)->getName());
+  return Row->NameArg >= 0 && (unsigned)Row->NameArg < Only->arg_size() &&
+         isParameterValue(Only->getArgOperand(Row->NameArg));
+}
+
 void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
-                                 bool InLibrary) {
-  SiteDesc D = describeSite(CB, InLibrary ? TANGLE_SITE_LIBRARY : 0);
+                                 bool InLibrary, bool InWrapper) {
+  uint32_t Flags = InLibrary ? TANGLE_SITE_LIBRARY : 0;
+  if (InWrapper && changesLockState(Row)) {
+    Flags |= TANGLE_SITE_CALLER;
+    ++NumWrapperSites;
+  }
+  SiteDesc D = describeSite(CB, Flags);
   // Inside the library the expression is the library's ("__m"); the
   // context supplies the user's name instead.
   if (!InLibrary && Row.NameArg >= 0 && (unsigned)Row.NameArg < CB.arg_size()) {
@@ -148,6 +217,23 @@ void Instrumenter::planContext(CallBase &CB) {
   Contexts.push_back(std::move(P));
 }
 
+// The first argument that points to a lock (or to a struct that starts
+// with one) names the call; a callee that is a lock wrapper reports there.
+void Instrumenter::planCaller(CallBase &CB) {
+  for (Value *Arg : CB.args()) {
+    if (!Arg->getType()->isPointerTy() || isa<ConstantPointerNull>(Arg))
+      continue;
+    auto E = describePointee(Arg, DL);
+    if (!E || !E->Type || !isLockType(E->Type))
+      continue;
+    SiteDesc D = describeSite(CB, 0);
+    D.LockName = E->Text;
+    D.LockClass = E->Class; // "ofproto_mutex", "dpif::port_mutex": as lint names it
+    Callers.push_back({&CB, Arg, Sites.add(std::move(D))});
+    return;
+  }
+}
+
 // The object is `this`; the site names it ("db_sem", "ready").
 void Instrumenter::planBracket(CallBase &CB, const Bracket &Row) {
   SiteDesc D = describeSite(CB, 0);
@@ -162,19 +248,24 @@ void Instrumenter::planBracket(CallBase &CB, const Bracket &Row) {
 void Instrumenter::collect(Function &F,
                            const DenseSet<const Function *> &Wrappers) {
   bool InLibrary = isLibraryFunction(F);
+  bool InWrapper = !InLibrary && isOwnLockWrapper(F);
   for (Instruction &I : instructions(F)) {
     auto *CB = dyn_cast<CallBase>(&I);
     Function *Callee = CB ? directCallee(*CB) : nullptr;
+    if (CB && !Callee && !InLibrary && !CB->isInlineAsm())
+      planCaller(*CB); // through a function pointer: it may be a wrapper
     if (!Callee)
       continue;
     if (const Intercept *Row = findIntercept(Callee->getName()))
-      planIntercept(*CB, *Row, InLibrary);
+      planIntercept(*CB, *Row, InLibrary, InWrapper);
     else if (InLibrary || CB->isMustTailCall())
       continue;
     else if (const Bracket *B = findBracket(Callee->getName()))
       planBracket(*CB, *B);
     else if (Wrappers.contains(Callee))
       planContext(*CB);
+    else if (!Callee->isIntrinsic() && !isLibraryFunction(*Callee))
+      planCaller(*CB);
   }
 }
 
@@ -205,19 +296,7 @@ void Instrumenter::instrumentIntercept(const InterceptPlan &P) {
   if (Old->getFunctionType()->isVarArg())
     passVariadicArguments(*Old, *P.Row, Args);
   Args.push_back(Sites.pointerTo(P.Site));
-  SmallVector<OperandBundleDef, 1> Bundles;
-  Old->getOperandBundlesAsDefs(Bundles);
-  CallBase *New;
-  if (auto *II = dyn_cast<InvokeInst>(Old))
-    New = InvokeInst::Create(Hook, II->getNormalDest(), II->getUnwindDest(),
-                             Args, Bundles, "", Old->getIterator());
-  else
-    New = CallInst::Create(Hook, Args, Bundles, "", Old->getIterator());
-  New->setDebugLoc(Old->getDebugLoc());
-  New->setCallingConv(Old->getCallingConv());
-  New->takeName(Old);
-  Old->replaceAllUsesWith(New);
-  Old->eraseFromParent();
+  replaceCall(Old, Hook, Args);
   ++NumIntercepted;
 }
 
@@ -255,6 +334,13 @@ void Instrumenter::instrumentContext(const ContextPlan &P) {
   ++NumContexts;
 }
 
+void Instrumenter::instrumentCaller(const CallerPlan &P) {
+  IRBuilder<> B(P.Call);
+  B.CreateStore(Sites.pointerTo(P.Site), RC.callerField(B, 0));
+  B.CreateStore(P.Lock, RC.callerField(B, 1));
+  ++NumCallerSites;
+}
+
 void Instrumenter::instrumentBracket(const BracketPlan &P) {
   CallBase *CB = P.Call;
   IRBuilder<> B(CB);
@@ -289,6 +375,8 @@ bool Instrumenter::run() {
       instrumentContext(P);
     for (const BracketPlan &P : Brackets)
       instrumentBracket(P);
+    for (const CallerPlan &P : Callers)
+      instrumentCaller(P);
   }
   NumLockGlobals += emitLockGlobals(M, RC);
   M.addModuleFlag(Module::Warning, InstrumentedFlag, 1);
@@ -303,28 +391,3 @@ PreservedAnalyses TanglePass::run(Module &M, ModuleAnalysisManager &) {
 }
 
 } // namespace tangle
-
-//===----------------------------------------------------------------------===//
-// Plugin registration
-//===----------------------------------------------------------------------===//
-
-static PassPluginLibraryInfo getTanglePluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "tangle", "0.1", [](PassBuilder &PB) {
-            PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
-                  MPM.addPass(tangle::TanglePass());
-                });
-            PB.registerPipelineParsingCallback(
-                [](StringRef Name, ModulePassManager &MPM,
-                   ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "tangle")
-                    return false;
-                  MPM.addPass(tangle::TanglePass());
-                  return true;
-                });
-          }};
-}
-
-extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
-  return getTanglePluginInfo();
-}

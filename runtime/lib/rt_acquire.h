@@ -10,12 +10,15 @@
 //    lock on success (no chain: it never waits forever);
 //  - for a release: drops the lock from the held stack, or, when the thread
 //    does not hold it, lets the primitive say whether that is misuse.
+// In full mode an acquisition also acquires the lock's clock for the race
+// detector, and a release releases it (rt_race.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_RT_ACQUIRE_H
 #define TANGLE_RT_ACQUIRE_H
 
 #include "rt_chain.h"
+#include "rt_race.h"
 
 namespace __tangle {
 
@@ -55,6 +58,7 @@ TANGLE_ALWAYS_INLINE int blocking_acquire(const void *lock, __tangle_site *site,
     commit_acquire(t, p);
     if (TANGLE_UNLIKELY(Info::shared(lock)))
       shared_lock_taken(t, lock, at);
+    sync_acquire(lock, flags & TANGLE_ACQ_READ);
   }
   return r;
 }
@@ -74,16 +78,20 @@ TANGLE_ALWAYS_INLINE int trying_acquire(const void *lock, __tangle_site *site,
     commit_acquire(t, p);
     if (TANGLE_UNLIKELY(Info::shared(lock)))
       shared_lock_taken(t, lock, at);
+    sync_acquire(lock, flags & TANGLE_ACQ_READ);
   }
   return r;
 }
 
-// Before the release call, while the lock is still the thread's.
 template <typename Info>
-TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
-  ThreadState *t = current_thread();
+TANGLE_NOINLINE void releasing_slow(ThreadState *t, const void *lock,
+                                    __tangle_site *site) {
   if (TANGLE_UNLIKELY(t->pass_through))
     return;
+  if (TANGLE_UNLIKELY(g_races)) { // a reader's release is not a writer's
+    int32_t i = find_held(t, (uptr)lock);
+    sync_release(lock, i >= 0 && (t->held[i].flags & TANGLE_ACQ_READ));
+  }
   if (TANGLE_UNLIKELY(Info::shared(lock)))
     shared_lock_released(t, lock);
   if (TANGLE_LIKELY(on_released(t, (uptr)lock)))
@@ -97,6 +105,22 @@ TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
   record_misuse(t, TANGLE_MISUSE_BAD_UNLOCK, lock,
                 effective_site(t, site, lock, &flags), (uint32_t)owner,
                 Info::lock_type(lock));
+}
+
+// Before the release call, while the lock is still the thread's. The usual
+// case (the newest held lock, not recursive, nothing else to tell) is a
+// few loads and one store; everything else is out of line.
+template <typename Info>
+TANGLE_ALWAYS_INLINE void releasing(const void *lock, __tangle_site *site) {
+  ThreadState *t = current_thread();
+  uint32_t n = t->num_held;
+  if (TANGLE_LIKELY(!t->pass_through && !g_races && n &&
+                    t->held[n - 1].lock == (uptr)lock &&
+                    !t->held[n - 1].recursion && !Info::shared(lock))) {
+    t->num_held = n - 1;
+    return;
+  }
+  releasing_slow<Info>(t, lock, site);
 }
 
 } // namespace __tangle

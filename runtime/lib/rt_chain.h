@@ -95,8 +95,13 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
   p->reentered =
       same >= 0 && t->held[same].generation == generation ? same : -1;
   uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
-  p->entry = {lock, site, flags, generation, 0,
-              chain_step(prev, lock, site, flags, generation)};
+  uint32_t flags_generation = (uint32_t)flags << 16 | generation;
+  uint64_t key = prev == t->last_prev_key && lock == t->last_lock &&
+                         site == t->last_site &&
+                         flags_generation == t->last_flags_generation
+                     ? t->last_key
+                     : chain_step(prev, lock, site, flags, generation);
+  p->entry = {lock, site, flags, generation, 0, key};
 }
 
 // Before a blocking acquisition: a new chain is written to the session.
@@ -105,8 +110,15 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
 // no edge.
 TANGLE_ALWAYS_INLINE void record_if_new(ThreadState *t,
                                         const PendingAcquire &p) {
-  if (p.reentered < 0 && !cache_contains(t->cache, p.entry.chain_key))
+  if (p.reentered >= 0 || p.entry.chain_key == t->last_key)
+    return;
+  if (!cache_contains(t->cache, p.entry.chain_key))
     record_chain(t, p.entry);
+  t->last_prev_key = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
+  t->last_lock = p.entry.lock;
+  t->last_site = p.entry.site;
+  t->last_flags_generation = (uint32_t)p.entry.flags << 16 | p.entry.generation;
+  t->last_key = p.entry.chain_key;
 }
 
 TANGLE_ALWAYS_INLINE void commit_acquire(ThreadState *t,

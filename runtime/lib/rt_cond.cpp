@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rt_chain.h"
+#include "rt_race.h"
 
 #include <pthread.h>
 #include <threads.h>
@@ -42,11 +43,14 @@ int cond_wait(const void *cond, const void *mutex, __tangle_site *site,
   __tangle_site *at = effective_site(t, site, cond, &flags);
   record_wait_if_new(t, TANGLE_WAIT_COND, cond, mutex, at);
   int32_t i = find_held(t, (uptr)mutex);
+  // The wait releases the mutex and takes it back: so does its clock.
+  sync_release(mutex);
   if (i < 0) { // not held as tangle saw it: nothing to put back
     if (!timed)
       begin_blocking(t, TANGLE_WAIT_COND, cond, at);
     int r = call();
     end_blocking(t);
+    sync_acquire(mutex);
     return r;
   }
   HeldLock saved = t->held[i];
@@ -60,6 +64,7 @@ int cond_wait(const void *cond, const void *mutex, __tangle_site *site,
   int r = call();
   end_blocking(t);
   commit_acquire(t, p); // the mutex is held again, whatever the wait returned
+  sync_acquire(mutex);
   if (saved.recursion && t->num_held)
     t->held[t->num_held - 1].recursion = saved.recursion;
   return r;

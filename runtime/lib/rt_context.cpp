@@ -12,10 +12,23 @@
 // pass gives consecutive sites, one per lock argument, in argument order.
 // Contexts do not nest: the outermost user call is the one the user wrote.
 //
+// The program's own wrappers (ovs_mutex_lock_at(mutex, where)) live in
+// other modules than their callers, so the caller cannot know it calls
+// one. Every call that passes a pointer to a lock (or to a lock-wrapping
+// struct) stores its site and that pointer in __tangle_caller; a site in a
+// function that locks what its parameter points to is flagged
+// TANGLE_SITE_CALLER and reported at the caller's site when the lock
+// matches.
+//
 //===----------------------------------------------------------------------===//
 #include "rt_internal.h"
 
 #include <string.h>
+
+extern "C" { // a definition (without braces, extern "C" would only declare it)
+__attribute__((visibility("default")))
+__thread __tangle_caller_context __tangle_caller __attribute__((tls_model("initial-exec")));
+}
 
 namespace __tangle {
 namespace {

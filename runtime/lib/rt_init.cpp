@@ -31,6 +31,9 @@ int g_init_state;
 uint32_t g_init_tid;
 
 void after_fork_child() {
+  alloc_after_fork();
+  maps_after_fork();
+  race_after_fork();
   uint32_t parent_uid = g_process.uid;
   g_process.pid = (uint32_t)getpid();
   tangle_session_header *h = session_header();

@@ -42,6 +42,30 @@ typedef uintptr_t uptr;
 void *internal_alloc(size_t bytes);
 void internal_free(void *p, size_t bytes);
 
+// A spinlock for the runtime's own tables, never held around program code.
+// It yields after a while: the holder may have been preempted.
+void spin_lock_slow(uint32_t *l);
+TANGLE_ALWAYS_INLINE void spin_lock(uint32_t *l) {
+  if (TANGLE_UNLIKELY(__atomic_exchange_n(l, 1u, __ATOMIC_ACQUIRE)))
+    spin_lock_slow(l);
+}
+TANGLE_ALWAYS_INLINE void spin_unlock(uint32_t *l) {
+  __atomic_store_n(l, 0u, __ATOMIC_RELEASE);
+}
+
+// After fork, in the child (one thread, at that point): the runtime's own
+// locks that a parent thread may have held at the fork are released, each
+// file its own.
+void alloc_after_fork();
+void maps_after_fork();
+void race_after_fork();
+
+// Small blocks (up to 64 KiB) for the runtime's growing tables, from
+// size-class free lists over mmap'd slabs. Zeroed. Returns nullptr when
+// memory runs out.
+void *small_alloc(size_t bytes);
+void small_free(void *p, size_t bytes);
+
 //===-- Diagnostics ---------------------------------------------------------===//
 
 // One line to stderr, prefixed "tangle: ". Not for signal context.
@@ -76,6 +100,8 @@ enum PassThrough : uint32_t {
   kNoSession = 1u << 2,  // the process could not open or create a session
 };
 
+struct RaceThread;
+
 struct ThreadState {
   uint32_t pass_through; // PassThrough bits; 0 on the hot path
   uint32_t uid;          // session-wide thread uid; 0 until registered
@@ -85,6 +111,14 @@ struct ThreadState {
   uint32_t exit_reason;  // TANGLE_EXIT_*, set by pthread_exit
   HeldLock *held;
   ChainCache cache;
+  // The last blocking acquisition: the same lock, site and flags on top of
+  // the same held stack is the same chain, already known (lock loops).
+  uint64_t last_prev_key;
+  uptr last_lock;
+  const __tangle_site *last_site;
+  uint32_t last_flags_generation;
+  uint32_t last_reserved;
+  uint64_t last_key;
 
   // The session chunk this thread appends to (nullptr until the first record).
   tangle_chunk_header *chunk;
@@ -113,10 +147,11 @@ struct ThreadState {
   int32_t bracket_reentered;
   uint32_t bracket_active;
 
+  RaceThread *race;      // the race detector's state (full mode), or nullptr
   uint64_t pthread_id;   // pthread_self()
   uint64_t start_ns;     // when the state was made (matches CREATE records)
   uint32_t exited;       // the thread is gone; its held stack stays readable
-  uint32_t reserved;
+  uint32_t destructor_rounds; // pthread key destructor calls so far (rt_thread.cpp)
   ThreadState *next;     // the process's registry (rt_thread.cpp)
 };
 
@@ -201,13 +236,25 @@ void write_process_record(ThreadState *t, uint32_t parent_process_uid);
 // The session id of a site, exporting its SITE record on first use.
 uint32_t export_site(ThreadState *t, __tangle_site *site);
 
+// Written by instrumented callers of possible lock wrappers (rt_context.cpp).
+extern "C" __thread __tangle_caller_context __tangle_caller
+    __attribute__((tls_model("initial-exec")));
+
 // The site an acquisition is reported at: a library site inside an active
-// wrapper context is reported at the user's call of the wrapper.
+// wrapper context is reported at the user's call of the wrapper, and a site
+// inside the program's own wrapper at its caller's call, when the caller
+// told (the lock matches).
 TANGLE_ALWAYS_INLINE __tangle_site *effective_site(ThreadState *t,
                                                    __tangle_site *site,
                                                    const void *lock,
                                                    uint16_t *flags) {
-  if (TANGLE_LIKELY(!(site->flags & TANGLE_SITE_LIBRARY) || !t->ctx_site))
+  if (TANGLE_LIKELY(!(site->flags & (TANGLE_SITE_LIBRARY | TANGLE_SITE_CALLER))))
+    return site;
+  if (site->flags & TANGLE_SITE_CALLER) {
+    __tangle_caller_context &c = __tangle_caller;
+    return c.site && c.lock == lock ? c.site : site;
+  }
+  if (!t->ctx_site)
     return site;
   for (uint32_t i = 0; i < t->ctx_nlocks; ++i)
     if (t->ctx_locks[i] == lock)

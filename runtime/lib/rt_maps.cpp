@@ -37,13 +37,6 @@ MapTable g_maps;
 
 constexpr uint64_t kSharedSalt = 0x5348524400000000ull; // "SHRD"
 
-void spin_lock(uint32_t *l) {
-  while (__atomic_exchange_n(l, 1u, __ATOMIC_ACQUIRE))
-    while (__atomic_load_n(l, __ATOMIC_RELAXED))
-      __builtin_ia32_pause();
-}
-void spin_unlock(uint32_t *l) { __atomic_store_n(l, 0u, __ATOMIC_RELEASE); }
-
 uint64_t hex(const char *&p) {
   uint64_t v = 0;
   for (;; ++p) {
@@ -176,6 +169,8 @@ void write_shared_record(ThreadState *t, uint16_t kind, uptr address,
 }
 
 } // namespace
+
+void maps_after_fork() { g_maps.lock = 0; }
 
 void note_lock_identity(ThreadState *t, uptr lock) {
   uint64_t key = chain_step(kSharedSalt, lock, nullptr, 0, 0);

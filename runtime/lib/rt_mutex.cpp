@@ -80,5 +80,7 @@ TANGLE_EXPORT int __tangle_pthread_mutex_destroy(void *m, __tangle_site *site) {
                     (uint32_t)pm->__data.__owner, MutexInfo::lock_type(m));
   }
   bump_lock_generation((uptr)m);
+  if (g_races)
+    race_forget(m);
   return pthread_mutex_destroy(mutex(m));
 }

@@ -83,6 +83,7 @@ TANGLE_EXPORT int __tangle_sem_post(void *s, __tangle_site *site) {
       shared_lock_released(t, s);
     on_released(t, (uptr)s);
     record_notify_if_new(t, TANGLE_WAIT_SEM, s, at);
+    sync_release(s);
   }
   return sem_post(sem(s));
 }

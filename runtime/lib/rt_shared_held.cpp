@@ -9,7 +9,7 @@
 // semaphore, a file lock).
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_race.h"
 
 #include <string.h>
 #include <time.h>
@@ -78,6 +78,8 @@ void record_process_exit() {
   ThreadState *t = current_thread();
   if (t->pass_through || !ensure_thread_registered(t))
     return;
+  if (g_races)
+    write_race_stats(t);
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   if (auto *r = (tangle_process_exit_record *)record_reserve(t, sizeof(tangle_process_exit_record))) {

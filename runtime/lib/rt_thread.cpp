@@ -13,8 +13,9 @@
 // thread's hooks (other TLS destructors unlocking) pass straight through.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_race.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
@@ -60,11 +61,22 @@ void write_exit_record(ThreadState *t) {
   record_commit(t, bytes);
 }
 
+// The program's own key destructors may run after this one in the same
+// round, and they lock and unlock (Open vSwitch frees a thread's slot of a
+// fat rwlock under the rwlock's mutex): the state stays until the last
+// round glibc runs, by setting the key again each time. Whatever those
+// destructors do is recorded, synchronisation included.
 void destroy_thread_state(void *arg) {
   auto *t = (ThreadState *)arg;
+  if (t && t != &g_gone_thread && t != &g_unrecorded_thread &&
+      ++t->destructor_rounds < PTHREAD_DESTRUCTOR_ITERATIONS && g_thread_key_ok) {
+    pthread_setspecific(g_thread_key, t);
+    return;
+  }
   tls_thread = &g_gone_thread;
   if (!t || t == &g_gone_thread || t == &g_unrecorded_thread)
     return;
+  race_thread_exit(t);
   if (!(t->pass_through & kNoSession)) {
     t->pass_through |= kInRuntime;
     write_exit_record(t);

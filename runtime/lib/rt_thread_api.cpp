@@ -11,7 +11,7 @@
 // references, so C programs link without libstdc++.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_race.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -69,6 +69,7 @@ TANGLE_EXPORT int __tangle_pthread_create(void *thread, const void *attr,
                                           void *start, void *arg,
                                           __tangle_site *site) {
   uint64_t before = monotonic_ns();
+  race_before_create();
   int r = pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
                          (void *(*)(void *))start, arg);
   if (r == 0)
@@ -78,30 +79,42 @@ TANGLE_EXPORT int __tangle_pthread_create(void *thread, const void *attr,
 
 TANGLE_EXPORT int __tangle_pthread_join(uint64_t thread, void **retval,
                                         __tangle_site *site) {
-  return joining(thread, site, [&] { return pthread_join((pthread_t)thread, retval); });
+  int r = joining(thread, site, [&] { return pthread_join((pthread_t)thread, retval); });
+  if (r == 0)
+    race_after_join(thread);
+  return r;
 }
 
 // Joins that may give up do not wait forever: nothing to watch.
 TANGLE_EXPORT int __tangle_pthread_tryjoin_np(uint64_t thread, void **retval,
                                               __tangle_site *site) {
   (void)site;
-  return pthread_tryjoin_np((pthread_t)thread, retval);
+  int r = pthread_tryjoin_np((pthread_t)thread, retval);
+  if (r == 0)
+    race_after_join(thread);
+  return r;
 }
 
 TANGLE_EXPORT int __tangle_pthread_timedjoin_np(uint64_t thread, void **retval,
                                                 const void *abstime,
                                                 __tangle_site *site) {
   (void)site;
-  return pthread_timedjoin_np((pthread_t)thread, retval,
-                              (const struct timespec *)abstime);
+  int r = pthread_timedjoin_np((pthread_t)thread, retval,
+                               (const struct timespec *)abstime);
+  if (r == 0)
+    race_after_join(thread);
+  return r;
 }
 
 TANGLE_EXPORT int __tangle_pthread_clockjoin_np(uint64_t thread, void **retval,
                                                 int clock, const void *abstime,
                                                 __tangle_site *site) {
   (void)site;
-  return pthread_clockjoin_np((pthread_t)thread, retval, (clockid_t)clock,
-                              (const struct timespec *)abstime);
+  int r = pthread_clockjoin_np((pthread_t)thread, retval, (clockid_t)clock,
+                               (const struct timespec *)abstime);
+  if (r == 0)
+    race_after_join(thread);
+  return r;
 }
 
 TANGLE_EXPORT void __tangle_pthread_exit(void *retval, __tangle_site *site) {
@@ -115,6 +128,7 @@ TANGLE_EXPORT void __tangle_pthread_exit(void *retval, __tangle_site *site) {
 TANGLE_EXPORT int __tangle_thrd_create(void *thread, void *start, void *arg,
                                        __tangle_site *site) {
   uint64_t before = monotonic_ns();
+  race_before_create();
   int r = thrd_create((thrd_t *)thread, (thrd_start_t)start, arg);
   if (r == thrd_success)
     record_creation(site, (uint64_t) * (thrd_t *)thread, before);
@@ -123,7 +137,10 @@ TANGLE_EXPORT int __tangle_thrd_create(void *thread, void *start, void *arg,
 
 TANGLE_EXPORT int __tangle_thrd_join(uint64_t thread, void *result,
                                      __tangle_site *site) {
-  return joining(thread, site, [&] { return thrd_join((thrd_t)thread, (int *)result); });
+  int r = joining(thread, site, [&] { return thrd_join((thrd_t)thread, (int *)result); });
+  if (r == thrd_success)
+    race_after_join(thread);
+  return r;
 }
 
 TANGLE_EXPORT void __tangle_thrd_exit(int result, __tangle_site *site) {
@@ -137,14 +154,17 @@ TANGLE_EXPORT void __tangle_thrd_exit(int result, __tangle_site *site) {
 TANGLE_EXPORT void __tangle_cxx_thread_start(void *self, void *state,
                                              void *depend, __tangle_site *site) {
   uint64_t before = monotonic_ns();
+  race_before_create();
   libstdcxx_thread_start(self, state, depend);
   // std::thread's first member is the native handle.
   record_creation(site, *(uint64_t *)self, before);
 }
 
 TANGLE_EXPORT void __tangle_cxx_thread_join(void *self, __tangle_site *site) {
-  joining(*(uint64_t *)self, site, [&] {
+  uint64_t id = *(uint64_t *)self;
+  joining(id, site, [&] {
     libstdcxx_thread_join(self);
     return 0;
   });
+  race_after_join(id);
 }

@@ -6,7 +6,7 @@
 // pthread_once waits for the first to finish the initialisation.
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_race.h"
 
 #include <pthread.h>
 
@@ -21,7 +21,9 @@ TANGLE_EXPORT int __tangle_pthread_barrier_wait(void *b, __tangle_site *site) {
   record_notify_if_new(t, TANGLE_WAIT_BARRIER, b, at); // an arrival
   record_wait_if_new(t, TANGLE_WAIT_BARRIER, b, nullptr, at);
   begin_blocking(t, TANGLE_WAIT_BARRIER, b, at);
+  sync_release(b); // everything before any arrival happens before every departure
   int r = pthread_barrier_wait((pthread_barrier_t *)b);
+  sync_acquire(b);
   end_blocking(t);
   return r;
 }
@@ -37,5 +39,18 @@ TANGLE_EXPORT int __tangle_pthread_once(void *once, void *init,
     if (!(at->flags & TANGLE_SITE_LIBRARY))
       record_wait_if_new(t, TANGLE_WAIT_ONCE, once, nullptr, at);
   }
-  return pthread_once((pthread_once_t *)once, (void (*)(void))init);
+  if (!g_races || t->pass_through)
+    return pthread_once((pthread_once_t *)once, (void (*)(void))init);
+  // The routine releases the once when it is done; every caller acquires.
+  RaceThread *r = race_thread();
+  void (*saved_routine)() = r ? r->once_routine : nullptr;
+  const void *saved_object = r ? r->once_object : nullptr;
+  int result = pthread_once((pthread_once_t *)once,
+                            race_once_routine(once, (void (*)(void))init));
+  if (r) { // a routine may itself call pthread_once
+    r->once_routine = saved_routine;
+    r->once_object = saved_object;
+  }
+  sync_acquire(once);
+  return result;
 }

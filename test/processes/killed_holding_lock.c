@@ -1,11 +1,13 @@
 // A child takes a process-shared (robust) mutex and is killed with SIGKILL
 // while holding it. Nothing of the child runs at its death, yet the session
 // still analyses and the lock it left held is named; the parent then gets
-// the mutex with EOWNERDEAD.
+// the mutex with EOWNERDEAD. update_state is a lock wrapper (its one lock
+// call takes its parameter's lock and returns holding it), so the lock is
+// told where main called it.
 // RUN: %tangle-cc -O1 %s -o %t
 // RUN: %expect-exit 66 %tangle run --out %t.out -- %t 2>&1 | FileCheck %s
-// CHECK: tangle: lock-leak: process [[CHILD:[0-9]+]] ended without exiting (killed, crashed or _exit) holding the process-shared lock shm->state, taken in update_state
-// CHECK: killed_holding_lock.c:[[#@LINE+12]]:3: in update_state: acquired shm->state
+// CHECK: tangle: lock-leak: process [[CHILD:[0-9]+]] ended without exiting (killed, crashed or _exit) holding the process-shared lock shm->state, taken in main
+// CHECK: killed_holding_lock.c:[[#@LINE+27]]:5: in main: acquired shm->state
 // CHECK: tangle: 1 finding (1 lock-leak) in 1 session
 #include <errno.h>
 #include <pthread.h>

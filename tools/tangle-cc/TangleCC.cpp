@@ -5,7 +5,13 @@
 // the call links an executable, tangle's runtime. C++ mode when the name it
 // was called by contains "++", as with g++ and clang++.
 //
-// Usage: CC=tangle-cc CXX=tangle-c++ make;  tangle-cc -O2 x.c -o x
+// Modes, chosen like a sanitizer, at compile time: locks only (the
+// default: lock order, waits, leaks, deadlocks, near native speed), or
+// full with -ftangle-races (also data races, at about ThreadSanitizer's
+// cost), which loads TangleRacePass.so instead of TanglePass.so. The flag
+// is tangle-cc's own and is not passed on; -fno-tangle-races undoes it.
+//
+// Usage: CC=tangle-cc CXX=tangle-c++ make;  tangle-cc [-ftangle-races] -O2 x.c -o x
 //
 //===----------------------------------------------------------------------===//
 #include <cerrno>
@@ -72,11 +78,19 @@ int main(int Argc, char **Argv) {
   std::string Compiler = Env && *Env ? Env : (Cxx ? "clang++-19" : "clang-19");
   std::string LibDir = selfDirectory() + "/../lib/tangle";
 
-  std::vector<std::string> Args = {Compiler, "-fpass-plugin=" + LibDir +
-                                                 "/TanglePass.so",
+  bool Races = false;
+  std::vector<std::string> UserArgs;
+  for (int I = 1; I < Argc; ++I) {
+    std::string A = Argv[I];
+    if (A == "-ftangle-races" || A == "-fno-tangle-races")
+      Races = A == "-ftangle-races";
+    else
+      UserArgs.push_back(A);
+  }
+  std::string Plugin = Races ? "/TangleRacePass.so" : "/TanglePass.so";
+  std::vector<std::string> Args = {Compiler, "-fpass-plugin=" + LibDir + Plugin,
                                    "-g", "-fno-omit-frame-pointer"};
-  for (int I = 1; I < Argc; ++I)
-    Args.push_back(Argv[I]);
+  Args.insert(Args.end(), UserArgs.begin(), UserArgs.end());
   Invocation Inv = classify(Argc, Argv);
   if (Inv.Links && Inv.HasInput) {
     Args.push_back("-Wl,--whole-archive");

@@ -19,6 +19,7 @@ void detectLockOrderInversions(const AnalysisContext &Ctx,
                                const AnalysisOptions &Options, Report &Out,
                                bool AcrossRuns = false);
 void detectLockLeaks(const AnalysisContext &Ctx, Report &Out);
+void detectDataRaces(const AnalysisContext &Ctx, Report &Out);
 void detectDeadlocks(const AnalysisContext &Ctx, Report &Out);
 void detectHoldAndWait(const AnalysisContext &Ctx, Report &Out);
 void detectMisuse(const AnalysisContext &Ctx, Report &Out);

@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,15 +42,22 @@ enum class StepAction {
   Exit,    // the thread finished (`Text` says how)
   Notify,  // woke waiters (`Text` says whom)
   Call,    // called a function on the way (`Text`: "calls take_b")
+  Access,  // read or wrote memory (`Lock` names it, `Text` says how)
 };
+
+// The stable name of a step's action in JSON and lint results ("acquire",
+// "acquire-while-holding", "access"...), and back.
+llvm::StringRef actionName(StepAction A);
+std::optional<StepAction> actionNamed(llvm::StringRef Name);
 
 struct Step {
   StepAction Action = StepAction::Acquire;
   std::string Lock;     // display name
   std::string Held;     // for Wait: the lock held meanwhile
   SourceLocation Where;
-  std::string Text;     // for Block, Misuse, Exit and Call: what happened;
-                        // for Acquire and Wait, when set, says it instead
+  std::string Text;     // for Block, Misuse, Exit, Call and Access: what
+                        // happened; for Acquire and Wait, when set, says it instead
+  std::vector<SourceLocation> CalledFrom; // callers of Where's function, innermost first
 };
 
 struct ThreadStory {

@@ -167,6 +167,33 @@ struct StaticLock {
   std::string Display, Class;
 };
 
+// One side of a data race (TANGLE_ACCESS_* in Flags).
+struct RaceAccess {
+  uint32_t ThreadUid = 0; // 0 when the thread is not known
+  uint32_t Site = 0;      // 0 when the site is not known
+  uint16_t Flags = 0;
+  uint16_t Size = 0;
+  std::vector<Acquisition> Held; // the locks it held
+};
+
+// Two accesses to `Address` race; `Current` was the later, in `ProcessUid`.
+struct Race {
+  uint32_t ProcessUid = 0;
+  uint64_t Address = 0;
+  RaceAccess Current, Previous;
+  uint64_t BlockStart = 0, BlockSize = 0; // the heap block, when known
+  uint32_t BlockSite = 0;
+  // Return addresses of the current access, innermost first: (module id,
+  // address in the object).
+  std::vector<std::pair<uint32_t, uint64_t>> Stack;
+};
+
+// What the race detector of one process had to leave out.
+struct RaceStats {
+  uint64_t UnreportedRaces = 0, EvictedReads = 0, UntrackedThreads = 0,
+           ClockFailures = 0;
+};
+
 struct Session {
   std::string Path;
   // A lint result (tangle lint --out): static chains, its locks by id, and
@@ -190,6 +217,10 @@ struct Session {
   std::vector<Wait> Waits;
   std::vector<Notify> Notifies;
   std::vector<Deadlock> Deadlocks;
+  std::vector<Race> Races;
+  // Loaded objects by (process uid, module id); "" is the main program.
+  std::map<std::pair<uint32_t, uint32_t>, std::string> Modules;
+  RaceStats RaceLimits; // summed over processes
   // Initial values of semaphores (sem_init, sem_open with O_CREAT), by
   // (process uid, address).
   std::map<std::pair<uint32_t, uint64_t>, uint32_t> SemaphoreValues;

@@ -18,26 +18,6 @@ using llvm::json::Value;
 
 constexpr int FormatVersion = 1;
 
-llvm::StringRef actionName(StepAction A) {
-  switch (A) {
-  case StepAction::Acquire:
-    return "acquire";
-  case StepAction::Wait:
-    return "acquire-while-holding";
-  case StepAction::Block:
-    return "block";
-  case StepAction::Misuse:
-    return "misuse";
-  case StepAction::Exit:
-    return "exit";
-  case StepAction::Notify:
-    return "notify";
-  case StepAction::Call:
-    return "call";
-  }
-  return "unknown";
-}
-
 Array strings(const std::vector<std::string> &V) {
   Array A;
   for (const std::string &S : V)
@@ -60,6 +40,12 @@ Value step(const Step &S) {
     O["held"] = S.Held;
   if (!S.Text.empty())
     O["text"] = S.Text;
+  if (!S.CalledFrom.empty()) {
+    Array Callers;
+    for (const SourceLocation &L : S.CalledFrom)
+      Callers.push_back(location(L));
+    O["called_from"] = std::move(Callers);
+  }
   return O;
 }
 

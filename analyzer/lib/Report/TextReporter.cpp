@@ -64,6 +64,7 @@ std::string TextWriter::stepText(const Step &S) {
   case StepAction::Exit:
   case StepAction::Notify:
   case StepAction::Call:
+  case StepAction::Access:
     return S.Text;
   }
   return "";
@@ -129,6 +130,8 @@ void TextWriter::finding(const Finding &F) {
         OS << where(S.Where) << ": in " << S.Where.Function << ": ";
       OS << stepText(S) << "\n";
       sourceLine(S.Where);
+      for (const SourceLocation &Caller : S.CalledFrom)
+        OS << "      called from " << where(Caller) << " in " << Caller.Function << "\n";
     }
   }
   if (!F.Scenario.empty()) {

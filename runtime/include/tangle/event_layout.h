@@ -79,6 +79,9 @@ enum {
   TANGLE_REC_PROCESS_EXIT = 14, // the process ended normally (exit, return from main)
   TANGLE_REC_LOCK_INIT = 15,  // a lock was initialised at a site
   TANGLE_REC_HELD_SHARED = 16, // the process-shared locks a thread holds now
+  TANGLE_REC_RACE = 17,       // two accesses that race (full mode)
+  TANGLE_REC_RACE_STATS = 18, // what the race detector had to leave out
+  TANGLE_REC_MODULE = 19,     // a loaded object that stack frames refer to
 };
 
 typedef struct tangle_record_header {
@@ -349,6 +352,65 @@ typedef struct tangle_process_exit_record {
   uint64_t time_ns;
 } tangle_process_exit_record;
 
+// TANGLE_REC_RACE: the owning thread's access (`current`) and an earlier
+// one (`previous`) touch the same bytes, at least one writes, not both are
+// atomic, and neither happens before the other. Written once per pair of
+// sites per process. `held` lists the locks each held at its access:
+// current.num_held entries, then previous.num_held.
+enum {
+  TANGLE_ACCESS_WRITE = 1u << 0,
+  TANGLE_ACCESS_ATOMIC = 1u << 1,
+  TANGLE_ACCESS_LOCKS_UNKNOWN = 1u << 2, // the held locks were not recorded
+};
+typedef struct tangle_race_access {
+  uint32_t site_id;
+  uint32_t thread_uid;
+  uint16_t flags;    // TANGLE_ACCESS_*
+  uint16_t size;     // bytes accessed (for `previous`: within the granule)
+  uint16_t num_held;
+  uint16_t reserved;
+} tangle_race_access;
+
+typedef struct tangle_race_record {
+  tangle_record_header h;
+  uint64_t address;
+  tangle_race_access current;
+  tangle_race_access previous;
+  uint64_t block_start;   // the heap block holding `address`; 0 if none known
+  uint64_t block_size;
+  uint32_t block_site_id; // where the block was allocated; 0 if unknown
+  uint32_t num_frames;    // stack frames of `current` after the held entries
+  tangle_chain_entry held[];
+} tangle_race_record;
+
+// A return address on the stack of a race's current access, callers of the
+// access's own function first: its module (a MODULE record of the process
+// or, for a fork child, of an ancestor) and its address in that object.
+typedef struct tangle_stack_frame {
+  uint64_t address; // as the object's symbols say it (the load bias removed)
+  uint32_t module_id;
+  uint32_t reserved;
+} tangle_stack_frame;
+
+// TANGLE_REC_MODULE, then the object's path and a NUL (empty for the main
+// program: the PROCESS record names it).
+typedef struct tangle_module_record {
+  tangle_record_header h;
+  uint32_t module_id;
+  uint32_t path_len;
+  uint64_t load_bias;
+} tangle_module_record;
+
+// TANGLE_REC_RACE_STATS: written at process exit when the race detector
+// had to leave something out; each count is what it could not keep.
+typedef struct tangle_race_stats_record {
+  tangle_record_header h;
+  uint64_t unreported_races; // distinct site pairs beyond the report table
+  uint64_t evicted_reads;    // reads dropped from full reader lists
+  uint64_t untracked_threads; // threads beyond the slot limit
+  uint64_t clock_failures;   // vector clocks that could not grow
+} tangle_race_stats_record;
+
 #ifdef __cplusplus
 #define TANGLE_STATIC_ASSERT static_assert
 #else
@@ -376,5 +438,10 @@ TANGLE_STATIC_ASSERT(sizeof(tangle_site_record) == 32, "site record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_lock_global_record) == 40, "lock global record");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_entry) == 16, "chain entry");
 TANGLE_STATIC_ASSERT(sizeof(tangle_chain_record) == 16, "chain record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_race_access) == 16, "race access");
+TANGLE_STATIC_ASSERT(sizeof(tangle_race_record) == 72, "race record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_race_stats_record) == 40, "race stats record");
+TANGLE_STATIC_ASSERT(sizeof(tangle_stack_frame) == 16, "stack frame");
+TANGLE_STATIC_ASSERT(sizeof(tangle_module_record) == 24, "module record");
 
 #endif // TANGLE_EVENT_LAYOUT_H

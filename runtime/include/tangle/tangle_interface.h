@@ -16,8 +16,8 @@ extern "C" {
 #endif
 
 // Bumped whenever a struct below or a callbacks.def row changes meaning.
-// 3: __tangle_site.lock_class and __tangle_lock_global.unit (lock classes
-// shared with tangle lint). 2 is the race detector's (main), taken first.
+// 2: the race detector's callbacks; 3: __tangle_site.lock_class and
+// __tangle_lock_global.unit (lock classes shared with tangle lint).
 #define TANGLE_ABI_VERSION 3
 
 // Site flags.
@@ -25,6 +25,11 @@ enum {
   // The call is inside library code (std::, system headers): when a wrapper
   // context is active, the context's site stands for it.
   TANGLE_SITE_LIBRARY = 1u << 0,
+  // The call is inside a lock wrapper of the program's own (a function that
+  // locks what a parameter points to, such as Open vSwitch's
+  // ovs_mutex_lock_at): when its caller said where it called from (see
+  // __tangle_caller), the caller's site stands for it.
+  TANGLE_SITE_CALLER = 1u << 1,
 };
 
 // One static call site. The pass emits an array of these per module.
@@ -41,6 +46,17 @@ typedef struct __tangle_site {
   const char *lock_class; // Its class when known, e.g. "account::mu" for a member
                           // (instrument/lib/LockClass.h); may be NULL.
 } __tangle_site;
+
+// What an instrumented caller stores just before calling a function that
+// may lock what its argument points to: the call's site (named by that
+// argument) and the argument. Two stores to thread-local memory, no call;
+// a wrapper's lock hook uses them when the lock it takes is `lock`. The
+// runtime defines the variable (initial-exec TLS):
+//   extern __thread __tangle_caller_context __tangle_caller;
+typedef struct __tangle_caller_context {
+  struct __tangle_site *site;
+  const void *lock;
+} __tangle_caller_context;
 
 // A global (or static) variable that is, or contains, locks. Lets reports
 // name a lock by the variable it lives in, whichever site takes it.
@@ -68,6 +84,8 @@ enum __tangle_bracket_kind {
 };
 
 #define TANGLE_INTERCEPT(Symbol, Hook, Role, NameArg, Ret, ...)              \
+  Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
+#define TANGLE_RACE_INTERCEPT(Symbol, Hook, Ret, ...)                         \
   Ret __tangle_##Hook(__VA_ARGS__, __tangle_site *site);
 #define TANGLE_CALLBACK(Name, Ret, ...) Ret __tangle_##Name(__VA_ARGS__);
 #include "tangle/callbacks.def"

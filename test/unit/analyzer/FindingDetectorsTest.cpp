@@ -85,3 +85,35 @@ TEST(FindingDetectorsTest, AWatchdogDeadlockNamesWhoWaitsForWhom) {
   EXPECT_EQ(F.Scenario[0], "T1 waits for b, held by T2");
   EXPECT_EQ(F.Scenario[1], "T2 waits for a, held by T1");
 }
+
+// Each access under its own lock: a race, told as the different-locks
+// case; the fingerprint does not depend on which thread came first.
+TEST(FindingDetectorsTest, ARaceUnderDifferentLocksSaysSo) {
+  auto Make = [](uint32_t First, uint32_t Second) {
+    Model M;
+    uint32_t W1 = M.site("counter", "bump"), W2 = M.site("counter", "reset");
+    uint32_t L1 = M.site("reader_lock", "bump"), L2 = M.site("writer_lock", "reset");
+    M.thread(First);
+    M.thread(Second);
+    Race R;
+    R.ProcessUid = 1;
+    R.Address = 0x5000;
+    R.Current = {First, First == 2 ? W1 : W2, TANGLE_ACCESS_WRITE, 8,
+                 {{First == 2 ? 0xa0u : 0xb0u, First == 2 ? L1 : L2, 0, 0}}};
+    R.Previous = {Second, First == 2 ? W2 : W1, TANGLE_ACCESS_WRITE, 8,
+                  {{First == 2 ? 0xb0u : 0xa0u, First == 2 ? L2 : L1, 0, 0}}};
+    M.S.Races.push_back(R);
+    return M.analyze();
+  };
+  Report A = Make(2, 3), B = Make(3, 2);
+  ASSERT_EQ(countKind(A, FindingKind::DataRace), 1u);
+  const Finding &F = A.Findings[0];
+  EXPECT_NE(F.Message.find("writes counter"), std::string::npos);
+  ASSERT_FALSE(F.Notes.empty());
+  EXPECT_NE(F.Notes.back().find("different locks"), std::string::npos);
+  ASSERT_EQ(F.Threads.size(), 2u);
+  EXPECT_EQ(F.Threads[0].Steps[0].Action, StepAction::Access);
+  EXPECT_NE(F.Threads[0].Steps[0].Text.find("holding reader_lock"), std::string::npos);
+  ASSERT_EQ(countKind(B, FindingKind::DataRace), 1u);
+  EXPECT_EQ(F.Fingerprint, B.Findings[0].Fingerprint);
+}

@@ -166,3 +166,29 @@ TEST(SessionReaderTest, MissingPathsAndEmptyDirectoriesAreErrors) {
   EXPECT_EQ(One->size(), 1u);
   llvm::sys::fs::remove_directories(Dir);
 }
+
+TEST(SessionReaderTest, DecodesRacesAndRejectsTheirOverrunningLocks) {
+  SessionBytes S;
+  S.chunk(1, 2);
+  S.site(1, "a.c", 10, "writer", "g_num");
+  tangle_race_record R{};
+  R.address = 0x5000;
+  R.current = {1, 2, TANGLE_ACCESS_WRITE, 4, 1, 0};
+  R.previous = {1, 3, 0, 4, 0, 0};
+  tangle_chain_entry Held{0xa0, 1, 0, 0};
+  std::string Extra(reinterpret_cast<const char *>(&Held), sizeof Held);
+  S.record(TANGLE_REC_RACE, R, {Extra});
+  auto Good = decodeSession(S.bytes(), "race.tgl");
+  ASSERT_TRUE(bool(Good)) << llvm::toString(Good.takeError());
+  ASSERT_EQ(Good->Races.size(), 1u);
+  EXPECT_EQ(Good->Races[0].Current.ThreadUid, 2u);
+  EXPECT_EQ(Good->Races[0].Previous.ThreadUid, 3u);
+  ASSERT_EQ(Good->Races[0].Current.Held.size(), 1u);
+  EXPECT_EQ(Good->Races[0].Current.Held[0].Lock, 0xa0u);
+
+  SessionBytes Bad;
+  Bad.chunk(1, 2);
+  R.previous.num_held = 9; // entries the record does not have
+  Bad.record(TANGLE_REC_RACE, R, {Extra});
+  EXPECT_NE(errorOf(Bad.bytes()).find("held locks overrun their record"), std::string::npos);
+}

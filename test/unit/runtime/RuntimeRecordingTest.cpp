@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <set>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -127,4 +128,45 @@ TEST(RuntimeRecordingTest, AThreadEndingWithALockRecordsIt) {
   for (const ThreadExit &X : S.Exits)
     Leaks += X.Held.size();
   EXPECT_EQ(Leaks, 1u);
+}
+
+// Two threads write one long with nothing between them: one RACE record,
+// both sides writes of 8 bytes by two different threads, at the two sites.
+TEST(RuntimeRecordingTest, UnorderedWritesAreOneRace) {
+  Session S = record("race-plain");
+  ASSERT_EQ(S.Races.size(), 1u);
+  const Race &R = S.Races[0];
+  EXPECT_NE(R.Current.ThreadUid, R.Previous.ThreadUid);
+  EXPECT_NE(R.Current.ThreadUid, 0u);
+  EXPECT_NE(R.Previous.ThreadUid, 0u);
+  EXPECT_TRUE(R.Current.Flags & TANGLE_ACCESS_WRITE);
+  EXPECT_TRUE(R.Previous.Flags & TANGLE_ACCESS_WRITE);
+  EXPECT_EQ(R.Current.Size, 8u);
+  EXPECT_EQ(R.Previous.Size, 8u);
+  std::set<std::string> Functions;
+  for (uint32_t Site : {R.Current.Site, R.Previous.Site})
+    if (const SiteInfo *I = S.site(Site))
+      Functions.insert(I->Function);
+  EXPECT_EQ(Functions, (std::set<std::string>{"writer", "other_writer"}));
+  EXPECT_EQ(R.BlockStart, 0u); // a global, not a heap block
+}
+
+// The same writes under one mutex, or one thread joined before the other
+// starts: ordered, no race.
+TEST(RuntimeRecordingTest, LocksAndJoinsOrderAccesses) {
+  EXPECT_TRUE(record("race-locked").Races.empty());
+  EXPECT_TRUE(record("race-joined").Races.empty());
+}
+
+// A race on heap memory says which block, how big, and where it was made.
+TEST(RuntimeRecordingTest, AHeapRaceNamesItsBlock) {
+  Session S = record("race-heap");
+  ASSERT_EQ(S.Races.size(), 1u);
+  const Race &R = S.Races[0];
+  EXPECT_NE(R.BlockStart, 0u);
+  EXPECT_EQ(R.BlockSize, 32u);
+  EXPECT_EQ(R.Address - R.BlockStart, 8u);
+  const SiteInfo *Made = S.site(R.BlockSite);
+  ASSERT_NE(Made, nullptr);
+  EXPECT_EQ(Made->Function, "make");
 }

@@ -21,9 +21,14 @@ __tangle_site Sites[] = {
     {0, 0, 11, 3, "driver.c", "take_b", "b"},
     {0, 0, 12, 3, "driver.c", "release", nullptr},
     {0, 0, 13, 3, "driver.c", "deep", "locks[i]"},
+    {0, 0, 20, 5, "driver.c", "writer", "shared"},
+    {0, 0, 21, 5, "driver.c", "other_writer", "shared"},
+    {0, 0, 22, 5, "driver.c", "make", nullptr},
+    {0, 0, 23, 5, "driver.c", "spawn", nullptr},
 };
 __tangle_site *AtA = &Sites[0], *AtB = &Sites[1], *AtRelease = &Sites[2],
-              *AtDeep = &Sites[3];
+              *AtDeep = &Sites[3], *AtWrite = &Sites[4], *AtOtherWrite = &Sites[5],
+              *AtMalloc = &Sites[6], *AtSpawn = &Sites[7];
 
 pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
 
@@ -95,6 +100,47 @@ int fork_child() {
   return WEXITSTATUS(Status);
 }
 
+// Data races, as the race pass would drive them: threads made and joined
+// through the hooks, accesses reported before they happen.
+long Shared;
+long *Target = &Shared;
+bool Locked;
+
+void *write_shared(void *Site) {
+  for (int I = 0; I < 1000; ++I) {
+    if (Locked)
+      lock(&A, AtA);
+    __tangle_write8(Target, (__tangle_site *)Site);
+    ++*Target;
+    if (Locked)
+      unlock(&A);
+  }
+  return nullptr;
+}
+
+pthread_t spawn(void *(*Fn)(void *), __tangle_site *Site) {
+  pthread_t T;
+  __tangle_pthread_create(&T, nullptr, (void *)Fn, Site, AtSpawn);
+  return T;
+}
+
+void join(pthread_t T) { __tangle_pthread_join((uint64_t)T, nullptr, AtSpawn); }
+
+int races(const char *How) {
+  __tangle_register_race_module(Sites, sizeof Sites / sizeof Sites[0]);
+  Locked = !strcmp(How, "locked");
+  if (!strcmp(How, "heap"))
+    Target = (long *)__tangle_malloc(32, AtMalloc) + 1;
+  pthread_t First = spawn(write_shared, AtWrite);
+  if (!strcmp(How, "joined"))
+    join(First);
+  pthread_t Second = spawn(write_shared, AtOtherWrite);
+  if (strcmp(How, "joined"))
+    join(First);
+  join(Second);
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -118,6 +164,8 @@ int main(int argc, char **argv) {
     return fork_child();
   } else if (!strcmp(What, "leak")) {
     run_thread(leak);
+  } else if (!strncmp(What, "race-", 5)) {
+    return races(What + 5);
   } else {
     fprintf(stderr, "runtime_driver: unknown scenario '%s'\n", What);
     return 2;

@@ -1,0 +1,303 @@
+//===- rt_race_report.cpp - locksets and RACE records ---------------------===//
+//
+// A cell keeps, with its epoch, the id of the set of locks its thread held
+// (12 bits): sets are interned process-wide by the held stack's chain key
+// (rt_chain.h), so a thread asks the table only when its held stack has
+// changed since its last access. A report turns both ids back into locks,
+// so it can say "T2 held a, T3 held b" for the different-locks case.
+//
+// Reports are written by the thread that finds the race, once per pair of
+// sites per process (a set of 64 Ki pairs; beyond that new pairs are
+// counted, not written). The earlier access's site comes from a cell, so it
+// is trusted only if it lies in a registered site table.
+//
+//===----------------------------------------------------------------------===//
+#include "rt_race_report.h"
+#include "rt_race_meta.h"
+
+#include <string.h>
+
+namespace __tangle {
+
+uint64_t g_unreported_races, g_untracked_threads;
+
+namespace {
+
+//===-- Locksets ------------------------------------------------------------===//
+
+constexpr uint32_t kMaxLocksets = kNoLockset - 1; // ids 1..4094
+constexpr uint32_t kLocksPerSet = 8;
+constexpr uint32_t kHashSlots = 8192;
+
+struct LockInSet {
+  uptr lock;
+  __tangle_site *site;
+  uint16_t flags, generation;
+};
+struct Lockset {
+  uint64_t key;
+  uint32_t count;     // locks kept (the newest kLocksPerSet)
+  uint32_t truncated; // locks left out
+  LockInSet locks[kLocksPerSet];
+};
+
+struct LocksetTable {
+  uint32_t lock;
+  uint32_t count;
+  Lockset *sets;        // by id - 1
+  uint32_t *hash;       // kHashSlots ids, 0 empty
+  bool full_said;
+};
+LocksetTable g_locksets;
+
+uint32_t intern(ThreadState *t, uint64_t key) {
+  LocksetTable &tab = g_locksets;
+  spin_lock(&tab.lock);
+  if (!tab.sets) {
+    tab.sets = (Lockset *)internal_alloc(kMaxLocksets * sizeof(Lockset));
+    tab.hash = (uint32_t *)internal_alloc(kHashSlots * sizeof(uint32_t));
+  }
+  uint32_t id = kNoLockset;
+  if (tab.sets && tab.hash) {
+    for (uint32_t i = (uint32_t)key & (kHashSlots - 1);; i = (i + 1) & (kHashSlots - 1)) {
+      uint32_t found = tab.hash[i];
+      if (found && tab.sets[found - 1].key == key) {
+        id = found;
+        break;
+      }
+      if (!found) {
+        if (tab.count < kMaxLocksets) {
+          id = ++tab.count;
+          Lockset &s = tab.sets[id - 1];
+          s.key = key;
+          uint32_t n = t->num_held;
+          uint32_t first = n > kLocksPerSet ? n - kLocksPerSet : 0;
+          s.truncated = first;
+          s.count = n - first;
+          for (uint32_t j = first; j < n; ++j)
+            s.locks[j - first] = {t->held[j].lock, t->held[j].site,
+                                  t->held[j].flags, t->held[j].generation};
+          tab.hash[i] = id;
+        }
+        break;
+      }
+    }
+  }
+  bool say = id == kNoLockset && !tab.full_said;
+  tab.full_said |= say;
+  spin_unlock(&tab.lock);
+  if (say)
+    report_warning("more than %u different sets of held locks: races are "
+                   "reported without the locks held at newer accesses",
+                   kMaxLocksets);
+  return id;
+}
+
+// The locks of a set id, written as chain entries; returns how many.
+uint32_t export_lockset(ThreadState *t, uint32_t id, tangle_chain_entry *out) {
+  if (!id || id == kNoLockset || id > g_locksets.count)
+    return 0;
+  const Lockset &s = g_locksets.sets[id - 1];
+  for (uint32_t i = 0; i < s.count; ++i)
+    out[i] = {(uint64_t)s.locks[i].lock, export_site(t, s.locks[i].site),
+              s.locks[i].flags, s.locks[i].generation};
+  return s.count;
+}
+
+//===-- Trusted site tables ---------------------------------------------------===//
+
+struct SiteTable {
+  const __tangle_site *sites;
+  uint64_t count;
+};
+uint32_t g_tables_lock;
+SiteTable *g_tables;
+uint32_t g_num_tables, g_tables_capacity;
+
+bool trusted_site(const __tangle_site *site) {
+  bool ok = false;
+  spin_lock(&g_tables_lock);
+  for (uint32_t i = 0; i < g_num_tables && !ok; ++i) {
+    const SiteTable &tab = g_tables[i];
+    if (site >= tab.sites && site < tab.sites + tab.count)
+      ok = ((uptr)site - (uptr)tab.sites) % sizeof(__tangle_site) == 0;
+  }
+  spin_unlock(&g_tables_lock);
+  return ok;
+}
+
+//===-- One report per pair of sites -------------------------------------------===//
+
+constexpr uint32_t kReportedSlots = 1u << 16;
+constexpr uint32_t kMaxFrames = 16;
+uint64_t *g_reported;
+
+// True the first time the pair is seen; false after, or when the set is full.
+bool first_report(__tangle_site *a, __tangle_site *b) {
+  if (!g_reported) {
+    auto *fresh = (uint64_t *)internal_alloc(kReportedSlots * sizeof(uint64_t));
+    uint64_t *expected = nullptr;
+    if (!fresh || !__atomic_compare_exchange_n(&g_reported, &expected, fresh, false,
+                                               __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+      internal_free(fresh, kReportedSlots * sizeof(uint64_t));
+    if (!g_reported)
+      return false;
+  }
+  uptr lo = (uptr)a < (uptr)b ? (uptr)a : (uptr)b, hi = (uptr)a ^ (uptr)b ^ lo;
+  uint64_t key = ((uint64_t)lo * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)hi * 0xC2B2AE3D27D4EB4Full);
+  key = key ? key : 1;
+  for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
+       probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
+    uint64_t cur = __atomic_load_n(&g_reported[i], __ATOMIC_RELAXED);
+    if (cur == key)
+      return false;
+    if (cur == 0 && __atomic_compare_exchange_n(&g_reported[i], &cur, key, false,
+                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      return true;
+    if (cur == key)
+      return false;
+  }
+  __atomic_add_fetch(&g_unreported_races, 1, __ATOMIC_RELAXED);
+  return false;
+}
+
+// The heap block holding `addr`: a block word is at its first granule, so
+// look back from `addr` (up to 1 MiB) for the nearest one.
+uint64_t find_block(uptr addr, uptr *start) {
+  constexpr uptr kLookBack = (uptr)1 << 20;
+  uptr a = addr & ~(uptr)7;
+  for (uptr back = 0; back <= kLookBack && a >= back; back += 8) {
+    uint64_t *meta = meta_if_mapped(a - back);
+    if (!meta)
+      return 0;
+    uint64_t block = meta_block(__atomic_load_n(meta, __ATOMIC_ACQUIRE));
+    if (block) {
+      *start = a - back;
+      return *start + block_size(block) > addr ? block : 0;
+    }
+  }
+  return 0;
+}
+
+uint16_t bytes_in(uint8_t mask) { return (uint16_t)__builtin_popcount(mask); }
+
+void fill_access(ThreadState *t, tangle_race_access &out, __tangle_site *site,
+                 uint32_t uid, bool write, bool atomic, uint32_t size,
+                 uint32_t lockset, uint32_t num_held) {
+  out = {};
+  out.site_id = site ? export_site(t, site) : 0;
+  out.thread_uid = uid;
+  out.flags = (write ? TANGLE_ACCESS_WRITE : 0) | (atomic ? TANGLE_ACCESS_ATOMIC : 0) |
+              (lockset == kNoLockset ? TANGLE_ACCESS_LOCKS_UNKNOWN : 0);
+  out.size = (uint16_t)(size < 0xFFFF ? size : 0xFFFF);
+  out.num_held = (uint16_t)num_held;
+}
+
+} // namespace
+
+// A thread's recent held sets, so that taking and releasing the same
+// locks again does not go to the shared table.
+void reports_after_fork() {
+  g_locksets.lock = 0;
+  g_tables_lock = 0;
+}
+
+uint32_t lockset_slow(RaceThread *r) {
+  ThreadState *t = r->owner;
+  uint64_t key = t->held[t->num_held - 1].chain_key;
+  uint32_t slot = (uint32_t)(key >> 32) % RaceThread::kLocksetCache;
+  if (r->lockset_cache_keys[slot] != key) {
+    r->lockset_cache_keys[slot] = key;
+    r->lockset_cache_ids[slot] = intern(t, key);
+  }
+  r->lockset = r->lockset_cache_ids[slot];
+  r->lockset_key = key;
+  return r->lockset;
+}
+
+void register_site_table(const __tangle_site *sites, uint64_t count) {
+  spin_lock(&g_tables_lock);
+  if (g_num_tables == g_tables_capacity) {
+    uint32_t capacity = g_tables_capacity ? 2 * g_tables_capacity : 16;
+    auto *grown = (SiteTable *)small_alloc(capacity * sizeof(SiteTable));
+    if (grown) {
+      if (g_num_tables)
+        memcpy(grown, g_tables, g_num_tables * sizeof(SiteTable));
+      small_free(g_tables, g_tables_capacity * sizeof(SiteTable));
+      g_tables = grown;
+      g_tables_capacity = capacity;
+    }
+  }
+  if (g_num_tables < g_tables_capacity)
+    g_tables[g_num_tables++] = {sites, count};
+  spin_unlock(&g_tables_lock);
+}
+
+void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
+                 bool earlier_write) {
+  __tangle_site *earlier_site = cell_site(earlier);
+  if (!trusted_site(earlier_site))
+    earlier_site = nullptr; // a torn cell: tell the race without that site
+  if (!first_report(now.site, earlier_site))
+    return;
+  ThreadState *t = r->owner;
+  if (t->pass_through || !ensure_thread_registered(t))
+    return;
+  ++r->ignore;
+  t->pass_through |= kInRuntime;
+  RaceThread *other = race_thread_of_slot(cell_slot(earlier));
+  uint32_t other_uid = other && other->owner ? other->owner->uid : 0;
+  tangle_chain_entry held[2 * kLocksPerSet];
+  uint32_t now_set = current_lockset(r), then_set = cell_lockset(earlier);
+  uint32_t n_now = export_lockset(t, now_set, held);
+  uint32_t n_then = export_lockset(t, then_set, held + n_now);
+  uptr start = 0;
+  uint64_t block = find_block(now.addr, &start);
+  uint32_t allocated_at = block ? block_site(block) : 0;
+  tangle_stack_frame frames[kMaxFrames];
+  uint32_t n_frames = now.frame ? capture_stack(r, now.frame, frames, kMaxFrames) : 0;
+  uint32_t bytes = sizeof(tangle_race_record) + (n_now + n_then) * sizeof held[0] +
+                   n_frames * sizeof frames[0];
+  tangle_race_access current, previous;
+  fill_access(t, current, now.site, t->uid, now.write, now.atomic, now.size,
+              now_set, n_now);
+  fill_access(t, previous, earlier_site, other_uid, earlier_write,
+              (cell_flags(earlier) & kCellAtomic) != 0, bytes_in(cell_mask(earlier)),
+              then_set, n_then);
+  if (auto *rec = (tangle_race_record *)record_reserve(t, bytes)) {
+    memset(rec, 0, sizeof *rec);
+    rec->h = {TANGLE_REC_RACE, 0, bytes};
+    rec->address = (uint64_t)now.addr;
+    rec->current = current;
+    rec->previous = previous;
+    rec->block_start = block ? (uint64_t)start : 0;
+    rec->block_size = block ? block_size(block) : 0;
+    rec->block_site_id = allocated_at;
+    memcpy(rec->held, held, (n_now + n_then) * sizeof held[0]);
+    rec->num_frames = n_frames;
+    memcpy(rec->held + n_now + n_then, frames, n_frames * sizeof frames[0]);
+    record_commit(t, bytes);
+  }
+  t->pass_through &= ~kInRuntime;
+  --r->ignore;
+}
+
+void write_race_stats(ThreadState *t) {
+  uint64_t unreported = __atomic_load_n(&g_unreported_races, __ATOMIC_RELAXED);
+  uint64_t evicted = evicted_reads();
+  uint64_t untracked = __atomic_load_n(&g_untracked_threads, __ATOMIC_RELAXED);
+  uint64_t clocks = __atomic_load_n(&g_clock_growth_failures, __ATOMIC_RELAXED);
+  if (!(unreported | evicted | untracked | clocks) || !ensure_thread_registered(t))
+    return;
+  auto *rec = (tangle_race_stats_record *)record_reserve(t, sizeof(tangle_race_stats_record));
+  if (!rec)
+    return;
+  rec->h = {TANGLE_REC_RACE_STATS, 0, sizeof *rec};
+  rec->unreported_races = unreported;
+  rec->evicted_reads = evicted;
+  rec->untracked_threads = untracked;
+  rec->clock_failures = clocks;
+  record_commit(t, sizeof *rec);
+}
+
+} // namespace __tangle
