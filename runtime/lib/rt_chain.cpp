@@ -140,7 +140,8 @@ void clear_chain_cache(ThreadState *t) {
   if (t->cache.slots)
     memset(t->cache.slots, 0, (t->cache.mask + 1) * sizeof(uint64_t));
   t->cache.count = 0;
-  t->last_key = 0;
+  for (RecentChain &r : t->recent)
+    r.key = 0;
 }
 
 void release_chain_cache(ThreadState *t) {

@@ -74,10 +74,19 @@ TANGLE_ALWAYS_INLINE int32_t find_held(const ThreadState *t, uptr lock) {
   return -1;
 }
 
+TANGLE_ALWAYS_INLINE uint32_t recent_slot(uptr lock, const __tangle_site *site) {
+  return (uint32_t)(((uptr)lock >> 6) ^ ((uptr)site >> 4)) % kRecentChains;
+}
+
 // An acquisition between the hook's entry and the lock being held.
 struct PendingAcquire {
   HeldLock entry;    // what commit_acquire pushes, its chain key computed
   int32_t reentered; // held index of a recursive re-entry, or -1
+  // entry.flags << 16 | entry.generation and the held stack's top key, as
+  // computed (read back from `entry`'s 16-bit fields, they would stall on
+  // store forwarding).
+  uint32_t flags_generation;
+  uint64_t prev_key;
 };
 
 TANGLE_NOINLINE void record_chain(ThreadState *t, const HeldLock &acquired);
@@ -96,12 +105,14 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
       same >= 0 && t->held[same].generation == generation ? same : -1;
   uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
   uint32_t flags_generation = (uint32_t)flags << 16 | generation;
-  uint64_t key = prev == t->last_prev_key && lock == t->last_lock &&
-                         site == t->last_site &&
-                         flags_generation == t->last_flags_generation
-                     ? t->last_key
+  const RecentChain &r = t->recent[recent_slot(lock, site)];
+  uint64_t key = prev == r.prev_key && lock == r.lock && site == r.site &&
+                         flags_generation == r.flags_generation && r.key
+                     ? r.key
                      : chain_step(prev, lock, site, flags, generation);
   p->entry = {lock, site, flags, generation, 0, key};
+  p->flags_generation = flags_generation;
+  p->prev_key = prev;
 }
 
 // Before a blocking acquisition: a new chain is written to the session.
@@ -110,15 +121,15 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
 // no edge.
 TANGLE_ALWAYS_INLINE void record_if_new(ThreadState *t,
                                         const PendingAcquire &p) {
-  if (p.reentered >= 0 || p.entry.chain_key == t->last_key)
+  if (p.reentered >= 0)
+    return;
+  RecentChain &r = t->recent[recent_slot(p.entry.lock, p.entry.site)];
+  if (p.entry.chain_key == r.key)
     return;
   if (!cache_contains(t->cache, p.entry.chain_key))
     record_chain(t, p.entry);
-  t->last_prev_key = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
-  t->last_lock = p.entry.lock;
-  t->last_site = p.entry.site;
-  t->last_flags_generation = (uint32_t)p.entry.flags << 16 | p.entry.generation;
-  t->last_key = p.entry.chain_key;
+  r = {p.prev_key, p.entry.lock, p.entry.site, p.flags_generation, 0,
+       p.entry.chain_key};
 }
 
 TANGLE_ALWAYS_INLINE void commit_acquire(ThreadState *t,

@@ -100,6 +100,16 @@ enum PassThrough : uint32_t {
   kNoSession = 1u << 2,  // the process could not open or create a session
 };
 
+struct RecentChain {
+  uint64_t prev_key; // the held stack's top key under it (0: nothing held)
+  uptr lock;
+  const __tangle_site *site;
+  uint32_t flags_generation;
+  uint32_t reserved;
+  uint64_t key;      // its chain key; 0: an empty entry
+};
+constexpr uint32_t kRecentChains = 4;
+
 struct RaceThread;
 
 struct ThreadState {
@@ -111,14 +121,11 @@ struct ThreadState {
   uint32_t exit_reason;  // TANGLE_EXIT_*, set by pthread_exit
   HeldLock *held;
   ChainCache cache;
-  // The last blocking acquisition: the same lock, site and flags on top of
-  // the same held stack is the same chain, already known (lock loops).
-  uint64_t last_prev_key;
-  uptr last_lock;
-  const __tangle_site *last_site;
-  uint32_t last_flags_generation;
-  uint32_t last_reserved;
-  uint64_t last_key;
+  // Recent blocking acquisitions, by lock and site: the same lock, site and
+  // flags on top of the same held stack is the same chain, already known.
+  // A thread that alternates a few locks in a loop finds them here without
+  // hashing or probing the chain cache.
+  RecentChain recent[kRecentChains];
 
   // The session chunk this thread appends to (nullptr until the first record).
   tangle_chunk_header *chunk;
