@@ -2,10 +2,12 @@
 //
 // Every process of a run maps the same segment (MAP_SHARED) and appends
 // records to chunks it owns; see event_layout.h for the layout and the
-// publication protocol. Space is claimed with one atomic add on the
-// header's `used` and backed with posix_fallocate before it is touched, so
-// a full disk or tmpfs gives a failed allocation (records are dropped and
-// counted) instead of SIGBUS.
+// publication protocol. Space is backed with posix_fallocate first and
+// only then claimed by a compare-and-swap on the header's `used`, so a full
+// disk or tmpfs gives a failed allocation (records are dropped and counted)
+// instead of SIGBUS, and a process killed between the two never leaves
+// `used` past the end of the file (which the analyzer rightly calls a
+// truncated session).
 //
 //===----------------------------------------------------------------------===//
 #include "rt_internal.h"
@@ -83,12 +85,15 @@ tangle_chunk_header *allocate_chunk(ThreadState *t, uint32_t min_bytes) {
     size = kMaxChunkSize;
   if (size < round_up_pages(min_bytes))
     size = round_up_pages(min_bytes);
-  uint64_t off = __atomic_fetch_add(&h->used, size, __ATOMIC_RELAXED);
-  if (off + size > g_session.capacity ||
-      posix_fallocate(g_session.fd, (off_t)off, size) != 0) {
-    mark_full();
-    return nullptr;
-  }
+  uint64_t off = __atomic_load_n(&h->used, __ATOMIC_RELAXED);
+  do {
+    if (off + size > g_session.capacity ||
+        posix_fallocate(g_session.fd, (off_t)off, size) != 0) {
+      mark_full();
+      return nullptr;
+    }
+  } while (!__atomic_compare_exchange_n(&h->used, &off, off + size, true,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
   auto *c = (tangle_chunk_header *)((char *)h + off);
   c->size = size;
   c->process_uid = g_process.uid;

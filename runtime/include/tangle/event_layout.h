@@ -12,8 +12,9 @@
 // to it. A record is visible once the chunk's `fill` covers it: the writer
 // stores the record, then publishes it with a release store of `fill`. A
 // process killed mid-record therefore leaves a chunk whose records up to
-// `fill` are whole. Space is handed out by an atomic bump of `used`; a
-// writer that dies between the bump and writing its chunk header leaves a
+// `fill` are whole. Space is backed in the file first, then handed out by a
+// compare-and-swap of `used`, so `used` never passes the file's end; a
+// writer that dies between the claim and writing its chunk header leaves a
 // run of zero pages, which readers skip one page at a time.
 //
 // All integers are little-endian (the writer's), all records 8-aligned.
