@@ -3,7 +3,7 @@
 // Full mode (tangle-cc -ftangle-races) adds a happens-before race detector
 // to the lock recorder: FastTrack (Flanagan and Freund, PLDI 2009) with
 // vector clocks per thread and per synchronisation object, and for every
-// 8 bytes of memory a write cell and a read cell (rt_race_shadow.h).
+// 8 bytes of memory a write cell and two read cells (rt_race_shadow.h).
 //
 // Terms:
 //  - slot: the detector's dense number for a thread, an index into vector
@@ -49,6 +49,8 @@ void reports_after_fork();
 void shadow_after_fork();
 void stacks_after_fork();
 
+struct MetaNode;
+
 constexpr uint32_t kMaxSlots = (1u << 20) - 1; // a cell's slot field
 constexpr uint32_t kNoLockset = 0xFFF;          // a cell's lockset field: unknown
 
@@ -77,6 +79,17 @@ struct RaceThread {
   static constexpr uint32_t kRecentLoads = 16;
   uint32_t recent_count;
   const void *recent_loads[kRecentLoads];
+  // Objects whose clocks the thread has joined, at which version: an
+  // acquire of one unchanged since (a lookup acquiring the same buckets
+  // over and over) then neither locks it nor writes its cache line, which
+  // other threads acquiring it read too. Direct-mapped by node address.
+  struct AcquiredNode {
+    const MetaNode *node;
+    uint64_t version;
+    bool with_read; // the rwlock readers' clock too (an exclusive acquire)
+  };
+  static constexpr uint32_t kAcquiredNodes = 16;
+  AcquiredNode acquired[kAcquiredNodes];
   // pthread_once's routine, run through a trampoline that releases the once.
   void (*once_routine)();
   const void *once_object;
@@ -104,9 +117,8 @@ RaceThread *race_thread_of_slot(uint32_t slot);
 // rwlock, whose releases other readers do not acquire.
 void race_release(RaceThread *r, const void *addr, bool shared = false);
 void race_acquire(RaceThread *r, const void *addr, bool shared = false);
-// Fences: the clocks released on `addr` join `into`; `clock` is released
+// A relaxed store after a release fence: the fence's `clock` is released
 // on `addr`.
-void race_collect(VectorClock &into, const void *addr);
 void race_release_clock(const VectorClock &clock, const void *addr);
 // The object is gone (a destroyed mutex): forget its clock.
 void race_forget(const void *addr);

@@ -149,7 +149,7 @@ void report(const Access &a, const Cell &earlier, bool earlier_write) {
   report_race(a.r, now, earlier, earlier_write);
 }
 
-bool has_list(const Granule *g) { return cell_flags(g->read[0]) & kCellShared; }
+bool has_list(Granule g) { return cell_flags(g.read[0]) & kCellShared; }
 
 // Adds the read to the granule's reader list.
 void add_to_list(ReaderList *l, const Access &a) {
@@ -171,28 +171,28 @@ void add_to_list(ReaderList *l, const Access &a) {
 }
 
 // A third concurrent reader: the two read cells move into a list.
-void make_list(Granule *g, const Access &a) {
+void make_list(Granule g, const Access &a) {
   uint32_t index = list_alloc();
   if (!index) { // no memory: the newest read replaces the oldest
     __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
-    g->read[own_clock(a.r) & 1] = make_cell(a);
+    g.read[own_clock(a.r) & 1] = make_cell(a);
     return;
   }
   ReaderList *l = list_at(index);
-  l->reads[0] = g->read[0];
-  l->reads[1] = g->read[1];
+  l->reads[0] = g.read[0];
+  l->reads[1] = g.read[1];
   l->reads[2] = make_cell(a);
   l->count = 3;
-  g->read[1] = {0, 0};
-  g->read[0] = shared_cell(index);
+  g.read[1] = {0, 0};
+  g.read[0] = shared_cell(index);
 }
 
 // Takes the granule's check lock; returns the write cell's w1 as it was.
-TANGLE_ALWAYS_INLINE uint64_t lock_granule(Granule *g) {
+TANGLE_ALWAYS_INLINE uint64_t lock_granule(Granule g) {
   for (unsigned spins = 0;; ++spins) {
-    uint64_t w1 = __atomic_load_n(&g->write.w1, __ATOMIC_RELAXED);
+    uint64_t w1 = __atomic_load_n(&g.write->w1, __ATOMIC_RELAXED);
     if (!(w1 & kCellLockBit) &&
-        __atomic_compare_exchange_n(&g->write.w1, &w1, w1 | kCellLockBit, true,
+        __atomic_compare_exchange_n(&g.write->w1, &w1, w1 | kCellLockBit, true,
                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
       return w1;
     if (spins > 64)
@@ -202,15 +202,15 @@ TANGLE_ALWAYS_INLINE uint64_t lock_granule(Granule *g) {
     // A fork child has one thread: a lock held this long was held by a
     // parent thread that does not exist here.
     if (TANGLE_UNLIKELY(g_fork_child && spins > (1u << 16))) {
-      return __atomic_fetch_or(&g->write.w1, kCellLockBit, __ATOMIC_ACQUIRE) &
+      return __atomic_fetch_or(&g.write->w1, kCellLockBit, __ATOMIC_ACQUIRE) &
              ~kCellLockBit;
     }
   }
 }
 
 // Stores the write cell's w1 (without the lock bit), which unlocks.
-TANGLE_ALWAYS_INLINE void unlock_granule(Granule *g, uint64_t w1) {
-  __atomic_store_n(&g->write.w1, w1 & ~kCellLockBit, __ATOMIC_RELEASE);
+TANGLE_ALWAYS_INLINE void unlock_granule(Granule g, uint64_t w1) {
+  __atomic_store_n(&g.write->w1, w1 & ~kCellLockBit, __ATOMIC_RELEASE);
 }
 
 // An aligned 16-byte SSE load or store is atomic on every x86-64 processor
@@ -224,13 +224,13 @@ TANGLE_ALWAYS_INLINE void store_cell(Cell *c, const Cell &v) {
   _mm_store_si128((__m128i *)c, _mm_set_epi64x((long long)v.w1, (long long)v.w0));
 }
 
-TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
+TANGLE_NOINLINE void check_write(Granule g, const Access &a) {
   Cell w{0, lock_granule(g)};
-  w.w0 = g->write.w0;
+  w.w0 = g.write->w0;
   if (races_with(a, w))
     report(a, w, true);
   if (has_list(g)) {
-    Cell rd = g->read[0];
+    Cell rd = g.read[0];
     if (ReaderList *l = list_of(rd))
       for (uint32_t i = 0; i < l->count && i < kReadersPerList; ++i)
         if (races_with(a, l->reads[i])) {
@@ -238,36 +238,37 @@ TANGLE_NOINLINE void check_write(Granule *g, const Access &a) {
           break;
         }
     list_free(rd); // every read in it is before this write, or told
-    g->read[0] = {0, 0};
+    g.read[0] = {0, 0};
   } else {
-    for (Cell &c : g->read) {
-      Cell rd = load_cell(&c); // readers write these without the lock
+    for (Cell *c = g.read; c != g.read + 2; ++c) {
+      Cell rd = load_cell(c); // readers write these without the lock
       if (races_with(a, rd))
         report(a, rd, false);
       if (rd.w1 && (cell_mask(rd) & ~a.mask) == 0)
-        store_cell(&c, {0, 0}); // covered: before this write, or told
+        store_cell(c, {0, 0}); // covered: before this write, or told
     }
   }
   Cell mine = make_cell(a);
-  g->write.w0 = mine.w0;
+  g.write->w0 = mine.w0;
   unlock_granule(g, mine.w1);
 }
 
 // Records the read in a read cell (or the reader list).
-void read_into(Granule *g, const Access &a) {
+void read_into(Granule g, const Access &a) {
   if (has_list(g)) {
-    if (ReaderList *l = list_of(g->read[0])) {
+    if (ReaderList *l = list_of(g.read[0])) {
       add_to_list(l, a);
       return;
     }
-    g->read[0] = {0, 0}; // a list freed since: the cell is empty
+    g.read[0] = {0, 0}; // a list freed since: the cell is empty
   }
   // This thread's own earlier read, or one that happens before this and
   // touched no other bytes, is superseded. (Merging masks would give old
   // bytes a newer epoch: a later write ordered after the old read only
   // would be called a race.)
   Cell *empty = nullptr;
-  for (Cell &rd : g->read) {
+  for (Cell *c = g.read; c != g.read + 2; ++c) {
+    Cell &rd = *c;
     if (!rd.w1) {
       empty = empty ? empty : &rd;
       continue;
@@ -288,18 +289,18 @@ void read_into(Granule *g, const Access &a) {
 // The read cell this read goes in without a list: this thread's own, one
 // it supersedes, or an empty one; nullptr when both hold concurrent reads
 // of other threads.
-Cell *inline_slot(Granule *g, const Access &a) {
+Cell *inline_slot(Granule g, const Access &a) {
   Cell *empty = nullptr;
-  for (Cell &c : g->read) {
-    Cell rd = load_cell(&c);
+  for (Cell *c = g.read; c != g.read + 2; ++c) {
+    Cell rd = load_cell(c);
     if (!rd.w1) {
-      empty = empty ? empty : &c;
+      empty = empty ? empty : c;
       continue;
     }
     uint32_t s = cell_slot(rd);
     if (s == a.r->slot ||
         (cell_clock(rd) <= a.r->vc.at(s) && (cell_mask(rd) & ~a.mask) == 0))
-      return &c;
+      return c;
   }
   return empty;
 }
@@ -309,8 +310,8 @@ Cell *inline_slot(Granule *g, const Access &a) {
 // (the common case of shared data) then never write the same cache line
 // with a locked instruction. A read and a write at the very same moment can
 // still miss each other, as in ThreadSanitizer.
-TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
-  Cell w = load_cell(&g->write);
+TANGLE_NOINLINE void check_read(Granule g, const Access &a) {
+  Cell w = load_cell(g.write);
   bool checked = false;
   if (!(w.w1 & kCellLockBit) && !has_list(g)) {
     if (races_with(a, w))
@@ -322,7 +323,7 @@ TANGLE_NOINLINE void check_read(Granule *g, const Access &a) {
     }
   }
   w = {0, lock_granule(g)};
-  w.w0 = g->write.w0;
+  w.w0 = g.write->w0;
   if (!checked && races_with(a, w))
     report(a, w, true);
   read_into(g, a);
@@ -337,13 +338,13 @@ TANGLE_ALWAYS_INLINE bool seen(const Cell &c, const RaceThread *r, uint8_t mask,
          (uint8_t)(w1 >> 56) == flags;
 }
 
-TANGLE_ALWAYS_INLINE void check_granule(Granule *g, RaceThread *r, uptr addr,
+TANGLE_ALWAYS_INLINE void check_granule(Granule g, RaceThread *r, uptr addr,
                                         uint32_t size, uint8_t mask, bool write,
                                         uint8_t flags, __tangle_site *site,
                                         uptr frame) {
-  if (write ? TANGLE_LIKELY(seen(g->write, r, mask, flags))
-            : TANGLE_LIKELY(seen(g->read[0], r, mask, flags) ||
-                            seen(g->read[1], r, mask, flags)))
+  if (write ? TANGLE_LIKELY(seen(*g.write, r, mask, flags))
+            : TANGLE_LIKELY(seen(g.read[0], r, mask, flags) ||
+                            seen(g.read[1], r, mask, flags)))
     return;
   Access a{r, addr, size, mask, flags, write, site, frame};
   if (write)
@@ -356,7 +357,7 @@ TANGLE_ALWAYS_INLINE void access_granule(RaceThread *r, uptr addr, uint32_t size
                                          uint8_t mask, bool write,
                                          uint8_t flags, __tangle_site *site,
                                          uptr frame) {
-  if (Granule *g = granule_of(addr))
+  if (Granule g = granule_of(addr))
     check_granule(g, r, addr, size, mask, write, flags, site, frame);
 }
 
@@ -383,13 +384,15 @@ void race_access(RaceThread *r, uptr addr, uptr size, bool write, uint8_t flags,
   while (addr < end) {
     uptr region_end = (addr | (kRegionSize - 1)) + 1;
     uptr stop_region = end < region_end ? end : region_end;
-    Granule *g = granule_of(addr);
+    Granule g = granule_of(addr);
     while (addr < stop_region) {
       uptr granule_end = (addr | 7) + 1;
       uptr stop = stop_region < granule_end ? stop_region : granule_end;
       uint8_t mask = (uint8_t)(((1u << (stop - addr)) - 1) << (addr & 7));
-      if (g)
-        check_granule(g++, r, addr, (uint32_t)size, mask, write, flags, site, frame);
+      if (g) {
+        check_granule(g, r, addr, (uint32_t)size, mask, write, flags, site, frame);
+        g = g.next();
+      }
       addr = stop;
     }
   }

@@ -39,8 +39,15 @@ struct MetaNode {
   uint32_t kind;
   uint32_t lock;       // spinlock over the clocks
   uint64_t next;       // next node's index, 0 at the end
-  uptr addr;           // kNodeSync: the object's address
-  uint64_t block;      // kNodeBlock: the block word
+  union {
+    uptr addr;         // kNodeSync: the object's address
+    uint64_t block;    // kNodeBlock: the block word
+  };
+  // Advanced, under the lock, by every change of the clocks; never reset,
+  // not even when the node is reused, so that a thread that has joined
+  // the clocks at one version can skip joining them again
+  // (RaceThread::acquired).
+  uint64_t version;
   VectorClock write;   // released by lock holders, writers, posters, ...
   VectorClock read;    // released by readers of an rwlock
 };

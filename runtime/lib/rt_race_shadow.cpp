@@ -73,6 +73,18 @@ uint64_t *meta_if_mapped(uptr addr) {
 
 // Whole pages of cells are given back to the kernel (they read as zero
 // again); the ends are cleared by hand.
+static void clear_bytes(char *first, char *last) {
+  char *page_lo = (char *)(((uptr)first + TANGLE_PAGE_SIZE - 1) & ~(uptr)(TANGLE_PAGE_SIZE - 1));
+  char *page_hi = (char *)((uptr)last & ~(uptr)(TANGLE_PAGE_SIZE - 1));
+  if (page_hi > page_lo + 4 * TANGLE_PAGE_SIZE) {
+    memset(first, 0, page_lo - first);
+    madvise(page_lo, page_hi - page_lo, MADV_DONTNEED);
+    memset(page_hi, 0, last - page_hi);
+  } else {
+    memset(first, 0, last - first);
+  }
+}
+
 void shadow_clear_cells(uptr addr, uptr size) {
   uptr end = addr + size;
   addr &= ~(uptr)7;
@@ -81,17 +93,9 @@ void shadow_clear_cells(uptr addr, uptr size) {
     uptr stop = end < region_end ? end : region_end;
     uptr base = g_region_table ? g_region_table[index_of(addr)] : 0;
     if (base) {
-      auto *first = (char *)((Granule *)base + ((addr & (kRegionSize - 1)) >> 3));
-      auto *last = (char *)((Granule *)base + (((stop - 1) & (kRegionSize - 1)) >> 3) + 1);
-      char *page_lo = (char *)(((uptr)first + TANGLE_PAGE_SIZE - 1) & ~(uptr)(TANGLE_PAGE_SIZE - 1));
-      char *page_hi = (char *)((uptr)last & ~(uptr)(TANGLE_PAGE_SIZE - 1));
-      if (page_hi > page_lo + 4 * TANGLE_PAGE_SIZE) {
-        memset(first, 0, page_lo - first);
-        madvise(page_lo, page_hi - page_lo, MADV_DONTNEED);
-        memset(page_hi, 0, last - page_hi);
-      } else {
-        memset(first, 0, last - first);
-      }
+      Granule first = granule_in(base, addr), last = granule_in(base, stop - 1).next();
+      clear_bytes((char *)first.write, (char *)last.write);
+      clear_bytes((char *)first.read, (char *)last.read);
     }
     addr = stop;
   }

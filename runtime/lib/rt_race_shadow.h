@@ -3,9 +3,14 @@
 // Every 8 bytes of program memory (a granule) have a write cell and two read
 // cells (16 bytes each) telling the last write and the last reads, and a
 // meta word (rt_race_sync.cpp, rt_race_heap.cpp). Shadow exists per 1 MiB
-// region of program memory, made when the region is first touched: 6 MiB
-// of cells and 1 MiB of meta words, mapped MAP_NORESERVE so that only the
-// pages really used cost memory. A flat table, indexed by address >> 20,
+// region of program memory, made when the region is first touched: 2 MiB
+// of write cells, then 4 MiB of read cell pairs, then 1 MiB of meta words,
+// mapped MAP_NORESERVE so that only the pages really used cost memory.
+// Write and read cells live apart so that a granule's read pair is always
+// within one cache line: threads reading the same data each store their
+// read cell there, and the write cell beside it stays clean in every core's
+// cache (interleaved, half of the 48-byte granules straddled two lines and
+// two threads reading one granule made both lines bounce). A flat table, indexed by address >> 20,
 // finds a region's shadow in one load (1 GiB of address space, reserved,
 // touched a page per 512 MiB of program memory used).
 //
@@ -40,20 +45,23 @@ struct Cell {
   uint64_t w0, w1;
 };
 
-// Two read cells: two threads reading one granule concurrently is common
-// (any data both read), and keeps the reads in the granule's cache line; a
-// third concurrent reader turns read[0] into a reader list.
-struct Granule {
-  Cell write;
-  Cell read[2];
-};
-static_assert(sizeof(Granule) == 48, "three cells per granule");
-
 constexpr unsigned kRegionShift = 20;
 constexpr uptr kRegionSize = (uptr)1 << kRegionShift;
 constexpr uptr kGranulesPerRegion = kRegionSize / 8;
-constexpr uptr kCellBytes = kGranulesPerRegion * sizeof(Granule);
+constexpr uptr kWriteCellBytes = kGranulesPerRegion * sizeof(Cell);
+constexpr uptr kCellBytes = 3 * kWriteCellBytes; // write cells, then read pairs
 constexpr uptr kRegionShadowBytes = kCellBytes + kGranulesPerRegion * 8;
+
+// A granule's cells. Two read cells: two threads reading one granule
+// concurrently is common (any data both read); a third concurrent reader
+// turns read[0] into a reader list.
+struct Granule {
+  Cell *write; // its write cell; nullptr: no shadow
+  Cell *read;  // its two read cells (32-byte aligned)
+
+  explicit operator bool() const { return write != nullptr; }
+  Granule next() const { return {write + 1, read + 2}; }
+};
 constexpr unsigned kAddressBits = 47;
 
 extern uptr *g_region_table; // region index -> its shadow, or 0
@@ -67,11 +75,16 @@ TANGLE_ALWAYS_INLINE uptr region_shadow(uptr addr) {
   return TANGLE_LIKELY(base != 0) ? base : make_region_shadow(addr);
 }
 
-TANGLE_ALWAYS_INLINE Granule *granule_of(uptr addr) {
+TANGLE_ALWAYS_INLINE Granule granule_in(uptr base, uptr addr) {
+  uptr index = (addr & (kRegionSize - 1)) >> 3;
+  return {(Cell *)base + index, (Cell *)(base + kWriteCellBytes) + 2 * index};
+}
+
+TANGLE_ALWAYS_INLINE Granule granule_of(uptr addr) {
   uptr base = region_shadow(addr);
   if (TANGLE_UNLIKELY(!base))
-    return nullptr;
-  return (Granule *)base + ((addr & (kRegionSize - 1)) >> 3);
+    return {nullptr, nullptr};
+  return granule_in(base, addr);
 }
 
 // The meta word of the granule holding `addr`, or nullptr.

@@ -78,11 +78,13 @@ uint64_t node_alloc() {
   }
   MetaNode *n = node_at(index);
   VectorClock write = n->write, read = n->read; // keep their memory
+  uint64_t version = n->version;
   memset(n, 0, sizeof *n);
   n->write = write;
   n->read = read;
   n->write.clear();
   n->read.clear();
+  n->version = version + 1; // a new object: what was joined is not its clock
   return index;
 }
 
@@ -164,43 +166,49 @@ MetaNode *sync_node(const void *object, bool create) {
 
 } // namespace
 
+// The node's lock, and its unlock after the clocks changed.
+TANGLE_ALWAYS_INLINE void lock_node(MetaNode *n) { spin_lock(&n->lock); }
+TANGLE_ALWAYS_INLINE void unlock_changed_node(MetaNode *n) {
+  __atomic_store_n(&n->version, n->version + 1, __ATOMIC_RELEASE);
+  spin_unlock(&n->lock);
+}
+
 void race_release(RaceThread *r, const void *addr, bool shared) {
   if (MetaNode *n = sync_node(addr, true)) {
-    spin_lock(&n->lock);
+    lock_node(n);
     (shared ? n->read : n->write).join(r->vc);
-    spin_unlock(&n->lock);
+    unlock_changed_node(n);
   }
   tick(r);
 }
 
 // An acquire needs no new epoch (FastTrack): the thread's own clock only
-// has to move on when it releases.
+// has to move on when it releases. The release an acquire pairs with has
+// finished before it (the hooks release before the real unlock or store,
+// and acquire after the real lock or load), so its version is seen.
 void race_acquire(RaceThread *r, const void *addr, bool shared) {
-  if (MetaNode *n = sync_node(addr, false)) {
-    spin_lock(&n->lock);
-    r->vc.join(n->write);
-    if (!shared) // a writer waits for the readers too
-      r->vc.join(n->read);
-    spin_unlock(&n->lock);
-  }
-}
-
-// Joins the clocks released on `addr` into `into` (fences: what relaxed
-// loads read).
-void race_collect(VectorClock &into, const void *addr) {
-  if (MetaNode *n = sync_node(addr, false)) {
-    spin_lock(&n->lock);
-    into.join(n->write);
-    spin_unlock(&n->lock);
-  }
+  MetaNode *n = sync_node(addr, false);
+  if (!n)
+    return;
+  RaceThread::AcquiredNode &seen =
+      r->acquired[((uptr)n >> 6) % RaceThread::kAcquiredNodes];
+  if (seen.node == n && (shared || seen.with_read) &&
+      seen.version == __atomic_load_n(&n->version, __ATOMIC_ACQUIRE))
+    return;
+  lock_node(n);
+  r->vc.join(n->write);
+  if (!shared) // a writer waits for the readers too
+    r->vc.join(n->read);
+  seen = {n, n->version, !shared};
+  spin_unlock(&n->lock);
 }
 
 // A relaxed store after a release fence publishes the fence's clock.
 void race_release_clock(const VectorClock &clock, const void *addr) {
   if (MetaNode *n = sync_node(addr, true)) {
-    spin_lock(&n->lock);
+    lock_node(n);
     n->write.join(clock);
-    spin_unlock(&n->lock);
+    unlock_changed_node(n);
   }
 }
 
@@ -211,10 +219,10 @@ void race_forget(const void *addr) {
   // Unlinking one node from a chain others may be walking: mark it dead
   // (its clocks cleared); it is reclaimed with its granule's chain.
   if (MetaNode *n = sync_node(addr, false)) {
-    spin_lock(&n->lock);
+    lock_node(n);
     n->write.clear();
     n->read.clear();
-    spin_unlock(&n->lock);
+    unlock_changed_node(n);
   }
 }
 

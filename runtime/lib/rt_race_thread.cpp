@@ -235,7 +235,7 @@ TANGLE_EXPORT void __tangle_atomic_fence(uint32_t order) {
     uint32_t n = r->recent_count < RaceThread::kRecentLoads ? r->recent_count
                                                             : RaceThread::kRecentLoads;
     for (uint32_t i = 0; i < n; ++i)
-      race_collect(r->vc, r->recent_loads[i]);
+      race_acquire(r, r->recent_loads[i], /*shared=*/true); // what they read
     r->recent_count = 0;
   }
   if (has_release(order)) {
