@@ -44,7 +44,9 @@ void sem_acquire_ends(ThreadState *t) {
   if (!t->bracket_active)
     return;
   t->bracket_active = 0;
-  commit_acquire(t, {t->bracket_entry, t->bracket_reentered, 0, 0});
+  const HeldLock &e = t->bracket_entry;
+  commit_acquire(t, {e, t->bracket_reentered,
+                     (uint32_t)e.flags << 16 | e.generation, 0});
 }
 
 void sem_tried(ThreadState *t, void *sem, __tangle_site *site) {
