@@ -16,6 +16,7 @@
 #include "tangle/event_layout.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -59,6 +60,15 @@ std::string RaceStory::objectOf(uint32_t Module) const {
   return "";
 }
 
+// The C library's frames below a thread's start routine or main: where
+// every stack ends, so they say nothing about the race.
+bool isEntryFrame(const SourceLocation &F) {
+  static const llvm::StringSet<> Entries = {
+      "start_thread", "clone", "clone3", "__libc_start_call_main",
+      "__libc_start_main", "__libc_start_main_impl", "_start"};
+  return Entries.contains(F.Function);
+}
+
 // The callers of the current access's function: the first return address
 // is in that function itself (after the hook), so of its inlined frames
 // the innermost is the access's own and is left out.
@@ -68,8 +78,11 @@ std::vector<SourceLocation> RaceStory::calledFrom() {
   for (size_t I = 0; I < R.Stack.size() && Out.size() < MaxFrames; ++I) {
     std::vector<SourceLocation> Frames =
         Sym.returnAddress(objectOf(R.Stack[I].first), R.Stack[I].second);
-    for (size_t J = I == 0 ? 1 : 0; J < Frames.size() && Out.size() < MaxFrames; ++J)
+    for (size_t J = I == 0 ? 1 : 0; J < Frames.size() && Out.size() < MaxFrames; ++J) {
+      if (isEntryFrame(Frames[J]))
+        return Out;
       Out.push_back(Frames[J]);
+    }
   }
   return Out;
 }
