@@ -27,3 +27,8 @@ for prog in counter bank lookup; do
   (cd "$demo" && "$build/bin/tangle" run --out "$out/$prog.session" -- "$out/$prog" 2>&1)
   echo "(tangle run exited with status $?)"
 done
+
+echo
+echo "=== demo/lookup.c again, with tangle lint: the same leak from the code, without running it"
+(cd "$demo" && "$build/bin/tangle" lint lookup.c -- 2>&1)
+echo "(tangle lint exited with status $?)"
