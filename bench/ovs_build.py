@@ -11,7 +11,7 @@ and built with `make -j2`:
   full     tangle-cc -ftangle-races -O2 (locks and data races)
   tsan     clang-19 -O2 -g -fsanitize=thread
 
-A flavour is rebuilt when the tangle plugin or runtime it was built with
+A flavour is rebuilt when the tangle plugin, runtime or tangle-cc it was built with
 changed (a stamp file records their modification times).
 """
 import os
@@ -49,9 +49,10 @@ def stamp_of(build_dir, flavour):
         return "clang-19"
     lib = os.path.join(build_dir, "lib", "tangle")
     parts = []
-    for name in ("TanglePass.so", "TangleRacePass.so", "libtangle_rt.a"):
+    for name in ("TanglePass.so", "TangleRacePass.so", "libtangle_rt.a",
+                 "../../bin/tangle-cc"):
         path = os.path.join(lib, name)
-        parts.append("%s %d" % (name, os.stat(path).st_mtime_ns))
+        parts.append("%s %d" % (os.path.basename(name), os.stat(path).st_mtime_ns))
     return "\n".join(parts)
 
 

@@ -1,7 +1,7 @@
 # Builds a CMake project with tangle, in one flag:
 #   cmake -S . -B build -DCMAKE_TOOLCHAIN_FILE=<tangle>/lib/cmake/tangle/tangle-toolchain.cmake
 # C and C++ are compiled by tangle-cc / tangle-c++ (clang-19 with tangle's
-# pass plugin, debug info and frame pointers; executables link tangle's
+# pass plugin and debug info; executables link tangle's
 # runtime). Programs then record a session per run into $TANGLE_OUT (default
 # ./tangle-out): run the tests, then `tangle check` the sessions.
 # -DTANGLE_RACES=ON builds in full mode (tangle-cc -ftangle-races: data
