@@ -45,7 +45,7 @@ void sem_acquire_ends(ThreadState *t) {
     return;
   t->bracket_active = 0;
   const HeldLock &e = t->bracket_entry;
-  commit_acquire(t, {e, t->bracket_reentered,
+  commit_acquire(t, {e, t->bracket_reentered, false,
                      (uint32_t)e.flags << 16 | e.generation, 0});
 }
 

@@ -82,6 +82,7 @@ TANGLE_ALWAYS_INLINE uint32_t recent_slot(uptr lock, const __tangle_site *site) 
 struct PendingAcquire {
   HeldLock entry;    // what commit_acquire pushes, its chain key computed
   int32_t reentered; // held index of a recursive re-entry, or -1
+  bool recent;       // one of the thread's recent chains: recorded already
   // entry.flags << 16 | entry.generation and the held stack's top key, as
   // computed (read back from `entry`'s 16-bit fields, they would stall on
   // store forwarding).
@@ -100,19 +101,26 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
                                           __tangle_site *site, uint16_t flags,
                                           PendingAcquire *p) {
   uint16_t generation = lock_generation(lock);
-  int32_t same = find_held(t, lock);
-  p->reentered =
-      same >= 0 && t->held[same].generation == generation ? same : -1;
   uint64_t prev = t->num_held ? t->held[t->num_held - 1].chain_key : 0;
   uint32_t flags_generation = (uint32_t)flags << 16 | generation;
   const RecentChain &r = t->recent[recent_slot(lock, site)];
-  uint64_t key = prev == r.prev_key && lock == r.lock && site == r.site &&
-                         flags_generation == r.flags_generation && r.key
-                     ? r.key
-                     : chain_step(prev, lock, site, flags, generation);
-  p->entry = {lock, site, flags, generation, 0, key};
   p->flags_generation = flags_generation;
   p->prev_key = prev;
+  if (prev == r.prev_key && lock == r.lock && site == r.site &&
+      flags_generation == r.flags_generation && r.key) {
+    // The same held stack (its top key says so) as when this chain was
+    // recorded, which did not hold `lock` then: no re-entry to look for.
+    p->recent = true;
+    p->reentered = -1;
+    p->entry = {lock, site, flags, generation, 0, r.key};
+    return;
+  }
+  int32_t same = find_held(t, lock);
+  p->reentered =
+      same >= 0 && t->held[same].generation == generation ? same : -1;
+  p->recent = false;
+  p->entry = {lock, site, flags, generation, 0,
+              chain_step(prev, lock, site, flags, generation)};
 }
 
 // Before a blocking acquisition: a new chain is written to the session.
@@ -121,13 +129,13 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
 // no edge.
 TANGLE_ALWAYS_INLINE void record_if_new(ThreadState *t,
                                         const PendingAcquire &p) {
-  if (p.reentered >= 0)
+  if (p.recent || p.reentered >= 0)
     return;
   RecentChain &r = t->recent[recent_slot(p.entry.lock, p.entry.site)];
-  if (p.entry.chain_key == r.key)
-    return;
-  if (!cache_contains(t->cache, p.entry.chain_key))
-    record_chain(t, p.entry);
+  if (!cache_contains(t->cache, p.entry.chain_key)) {
+    HeldLock copy = p.entry; // a copy escapes to the call, so `p` need not
+    record_chain(t, copy);   // live in memory across the lock call
+  }
   r = {p.prev_key, p.entry.lock, p.entry.site, p.flags_generation, 0,
        p.entry.chain_key};
 }
