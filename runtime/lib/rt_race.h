@@ -79,17 +79,6 @@ struct RaceThread {
   static constexpr uint32_t kRecentLoads = 16;
   uint32_t recent_count;
   const void *recent_loads[kRecentLoads];
-  // Objects whose clocks the thread has joined, at which version: an
-  // acquire of one unchanged since (a lookup acquiring the same buckets
-  // over and over) then neither locks it nor writes its cache line, which
-  // other threads acquiring it read too. Direct-mapped by node address.
-  struct AcquiredNode {
-    const MetaNode *node;
-    uint64_t version;
-    bool with_read; // the rwlock readers' clock too (an exclusive acquire)
-  };
-  static constexpr uint32_t kAcquiredNodes = 16;
-  AcquiredNode acquired[kAcquiredNodes];
   // pthread_once's routine, run through a trampoline that releases the once.
   void (*once_routine)();
   const void *once_object;
@@ -117,9 +106,10 @@ RaceThread *race_thread_of_slot(uint32_t slot);
 // rwlock, whose releases other readers do not acquire.
 void race_release(RaceThread *r, const void *addr, bool shared = false);
 void race_acquire(RaceThread *r, const void *addr, bool shared = false);
-// A relaxed store after a release fence: the fence's `clock` is released
-// on `addr`.
-void race_release_clock(const VectorClock &clock, const void *addr);
+// A relaxed store after a release fence: the fence's `clock`, that of the
+// thread of `slot` at the fence, is released on `addr`.
+void race_release_clock(const VectorClock &clock, uint32_t slot,
+                        const void *addr);
 // The object is gone (a destroyed mutex): forget its clock.
 void race_forget(const void *addr);
 // Forgets every object in [addr, addr + size) (freed memory).

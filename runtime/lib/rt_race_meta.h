@@ -43,11 +43,15 @@ struct MetaNode {
     uptr addr;         // kNodeSync: the object's address
     uint64_t block;    // kNodeBlock: the block word
   };
-  // Advanced, under the lock, by every change of the clocks; never reset,
-  // not even when the node is reused, so that a thread that has joined
-  // the clocks at one version can skip joining them again
-  // (RaceThread::acquired).
-  uint64_t version;
+  // When `write` is no more than what one thread released at the end of
+  // one of its epochs: that epoch (clock | slot << 32, as
+  // RaceThread::epoch); else 0. Every export of a thread's clock ends its
+  // epoch (tick), so a clock whose slot-s entry has reached c holds all of
+  // thread s's clock at epoch c: an acquirer whose clock has reached this
+  // epoch has nothing to join, and needs neither the lock nor the clock's
+  // cache lines (a lookup acquiring the buckets one writer filled, a mutex
+  // taken again by its last holder). Written under the lock, read without.
+  uint64_t write_epoch;
   VectorClock write;   // released by lock holders, writers, posters, ...
   VectorClock read;    // released by readers of an rwlock
 };

@@ -78,13 +78,11 @@ uint64_t node_alloc() {
   }
   MetaNode *n = node_at(index);
   VectorClock write = n->write, read = n->read; // keep their memory
-  uint64_t version = n->version;
   memset(n, 0, sizeof *n);
   n->write = write;
   n->read = read;
   n->write.clear();
   n->read.clear();
-  n->version = version + 1; // a new object: what was joined is not its clock
   return index;
 }
 
@@ -164,20 +162,33 @@ MetaNode *sync_node(const void *object, bool create) {
   }
 }
 
-} // namespace
-
-// The node's lock, and its unlock after the clocks changed.
 TANGLE_ALWAYS_INLINE void lock_node(MetaNode *n) { spin_lock(&n->lock); }
-TANGLE_ALWAYS_INLINE void unlock_changed_node(MetaNode *n) {
-  __atomic_store_n(&n->version, n->version + 1, __ATOMIC_RELEASE);
-  spin_unlock(&n->lock);
+
+TANGLE_ALWAYS_INLINE bool reached(const VectorClock &vc, uint64_t epoch) {
+  return epoch && vc.at((uint32_t)(epoch >> 32)) >= (uint32_t)epoch;
 }
+
+// Joins `clock`, the clock its thread had at the end of `epoch`, into the
+// node's write clock, under the node's lock. The node keeps a single
+// epoch when the clock holds everything the node had.
+void join_write(MetaNode *n, const VectorClock &clock, uint64_t epoch) {
+  bool covers = n->write.size == 0 || reached(clock, n->write_epoch);
+  n->write.join(clock);
+  bool unique = (uint32_t)epoch != 0xFFFFFFFFu; // a saturated clock repeats
+  __atomic_store_n(&n->write_epoch, covers && unique ? epoch : 0,
+                   __ATOMIC_RELAXED);
+}
+
+} // namespace
 
 void race_release(RaceThread *r, const void *addr, bool shared) {
   if (MetaNode *n = sync_node(addr, true)) {
     lock_node(n);
-    (shared ? n->read : n->write).join(r->vc);
-    unlock_changed_node(n);
+    if (shared)
+      n->read.join(r->vc);
+    else
+      join_write(n, r->vc, r->epoch & kEpochMask);
+    spin_unlock(&n->lock);
   }
   tick(r);
 }
@@ -185,30 +196,30 @@ void race_release(RaceThread *r, const void *addr, bool shared) {
 // An acquire needs no new epoch (FastTrack): the thread's own clock only
 // has to move on when it releases. The release an acquire pairs with has
 // finished before it (the hooks release before the real unlock or store,
-// and acquire after the real lock or load), so its version is seen.
+// and acquire after the real lock or load), so its write epoch is seen.
 void race_acquire(RaceThread *r, const void *addr, bool shared) {
   MetaNode *n = sync_node(addr, false);
   if (!n)
     return;
-  RaceThread::AcquiredNode &seen =
-      r->acquired[((uptr)n >> 6) % RaceThread::kAcquiredNodes];
-  if (seen.node == n && (shared || seen.with_read) &&
-      seen.version == __atomic_load_n(&n->version, __ATOMIC_ACQUIRE))
+  bool no_readers = shared || !__atomic_load_n(&n->read.size, __ATOMIC_RELAXED);
+  if (no_readers &&
+      reached(r->vc, __atomic_load_n(&n->write_epoch, __ATOMIC_RELAXED)))
     return;
   lock_node(n);
   r->vc.join(n->write);
   if (!shared) // a writer waits for the readers too
     r->vc.join(n->read);
-  seen = {n, n->version, !shared};
   spin_unlock(&n->lock);
 }
 
-// A relaxed store after a release fence publishes the fence's clock.
-void race_release_clock(const VectorClock &clock, const void *addr) {
+// A relaxed store after a release fence publishes the fence's clock, the
+// thread's clock at the end of the fence's epoch.
+void race_release_clock(const VectorClock &clock, uint32_t slot,
+                        const void *addr) {
   if (MetaNode *n = sync_node(addr, true)) {
     lock_node(n);
-    n->write.join(clock);
-    unlock_changed_node(n);
+    join_write(n, clock, (uint64_t)clock.at(slot) | (uint64_t)slot << 32);
+    spin_unlock(&n->lock);
   }
 }
 
@@ -222,7 +233,8 @@ void race_forget(const void *addr) {
     lock_node(n);
     n->write.clear();
     n->read.clear();
-    unlock_changed_node(n);
+    __atomic_store_n(&n->write_epoch, 0, __ATOMIC_RELAXED);
+    spin_unlock(&n->lock);
   }
 }
 

@@ -211,7 +211,7 @@ TANGLE_EXPORT void __tangle_atomic_before(const void *addr, uint32_t size,
   if (is_write && has_release(order))
     race_release(r, addr);
   else if (is_write && r->has_release_fence)
-    race_release_clock(r->fence_release, addr);
+    race_release_clock(r->fence_release, r->slot, addr);
 }
 
 // After an atomic load or read-modify-write: an acquire takes what was
