@@ -103,7 +103,8 @@ public:
   bool run();
 
 private:
-  void collect(Function &F, const DenseSet<const Function *> &Wrappers);
+  void collect(Function &F, const DenseSet<const Function *> &Wrappers,
+               const DenseSet<const Function *> &OwnWrappers);
   void planIntercept(CallBase &CB, const Intercept &Row, bool InLibrary,
                      bool InWrapper);
   void planContext(CallBase &CB);
@@ -145,33 +146,73 @@ bool changesLockState(const Intercept &Row) {
          Row.Role == LockRole::Release;
 }
 
-// A lock wrapper of the program's own (ovs_mutex_lock_at, unlock_table):
-// its one lock call takes or releases what a parameter points to, and
-// leaves it so for the caller. A helper that takes and releases locks
-// inside (nested(a, b)) is not one: its own sites tell more.
-bool isOwnLockWrapper(Function &F) {
-  const CallBase *Only = nullptr;
-  for (Instruction &I : instructions(F)) {
-    auto *CB = dyn_cast<CallBase>(&I);
-    Function *Callee = CB ? directCallee(*CB) : nullptr;
-    const Intercept *Row = Callee ? findIntercept(Callee->getName()) : nullptr;
-    if (!Row || !changesLockState(*Row))
+bool isOwnWrapperOperation(const Intercept &Row) {
+  return changesLockState(Row) || Row.Role == LockRole::Create;
+}
+
+// The first argument that points to a lock, or to a struct that starts
+// with one: what a call of a lock wrapper acts on.
+Value *lockArgument(CallBase &CB, const DataLayout &DL) {
+  for (Value *Arg : CB.args()) {
+    if (!Arg->getType()->isPointerTy() || isa<ConstantPointerNull>(Arg))
       continue;
-    if (Only)
-      return false;
-    Only = CB;
+    auto E = describePointee(Arg, DL);
+    if (E && E->Type && isLockType(E->Type))
+      return Arg;
   }
-  if (!Only)
-    return false;
-  const Intercept *Row = findIntercept(directCallee(*Only)->getName());
-  return Row->NameArg >= 0 && (unsigned)Row->NameArg < Only->arg_size() &&
-         isParameterValue(Only->getArgOperand(Row->NameArg));
+  return nullptr;
+}
+
+// The program's own wrappers of one lock operation (ovs_mutex_lock_at,
+// unlock_table, ovs_mutex_init__): a function whose one lock call takes,
+// releases or initialises what a parameter points to, and leaves it so for
+// the caller; or whose one such call is of another such wrapper of this
+// module, on a parameter (ovs_mutex_init calls ovs_mutex_init__). A helper
+// that takes and releases locks inside (nested(a, b)) is not one: its own
+// sites tell more.
+DenseSet<const Function *> findOwnWrappers(Module &M) {
+  const DataLayout &DL = M.getDataLayout();
+  DenseSet<const Function *> Wrappers;
+  auto IsWrapper = [&](Function &F) {
+    CallBase *Only = nullptr;
+    Value *OnlyLock = nullptr;
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? directCallee(*CB) : nullptr;
+      if (!Callee)
+        continue;
+      Value *Lock = nullptr;
+      if (const Intercept *Row = findIntercept(Callee->getName())) {
+        if (!isOwnWrapperOperation(*Row))
+          continue;
+        if (Row->NameArg >= 0 && (unsigned)Row->NameArg < CB->arg_size())
+          Lock = CB->getArgOperand(Row->NameArg);
+      } else if (Wrappers.contains(Callee)) {
+        Lock = lockArgument(*CB, DL);
+      } else {
+        continue;
+      }
+      if (Only)
+        return false;
+      Only = CB;
+      OnlyLock = Lock;
+    }
+    return Only && OnlyLock && isParameterValue(OnlyLock);
+  };
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (Function &F : M)
+      if (!F.isDeclaration() && !isLibraryFunction(F) &&
+          !Wrappers.contains(&F) && IsWrapper(F))
+        Grew |= Wrappers.insert(&F).second;
+  }
+  return Wrappers;
 }
 
 void Instrumenter::planIntercept(CallBase &CB, const Intercept &Row,
                                  bool InLibrary, bool InWrapper) {
   uint32_t Flags = InLibrary ? TANGLE_SITE_LIBRARY : 0;
-  if (InWrapper && changesLockState(Row)) {
+  if (InWrapper && isOwnWrapperOperation(Row)) {
     Flags |= TANGLE_SITE_CALLER;
     ++NumWrapperSites;
   }
@@ -220,18 +261,14 @@ void Instrumenter::planContext(CallBase &CB) {
 // The first argument that points to a lock (or to a struct that starts
 // with one) names the call; a callee that is a lock wrapper reports there.
 void Instrumenter::planCaller(CallBase &CB) {
-  for (Value *Arg : CB.args()) {
-    if (!Arg->getType()->isPointerTy() || isa<ConstantPointerNull>(Arg))
-      continue;
-    auto E = describePointee(Arg, DL);
-    if (!E || !E->Type || !isLockType(E->Type))
-      continue;
-    SiteDesc D = describeSite(CB, 0);
-    D.LockName = E->Text;
-    D.LockClass = E->Class; // "ofproto_mutex", "dpif::port_mutex": as lint names it
-    Callers.push_back({&CB, Arg, Sites.add(std::move(D))});
+  Value *Arg = lockArgument(CB, DL);
+  if (!Arg)
     return;
-  }
+  auto E = describePointee(Arg, DL);
+  SiteDesc D = describeSite(CB, 0);
+  D.LockName = E->Text;
+  D.LockClass = E->Class; // "ofproto_mutex", "dpif::port_mutex": as lint names it
+  Callers.push_back({&CB, Arg, Sites.add(std::move(D))});
 }
 
 // The object is `this`; the site names it ("db_sem", "ready").
@@ -246,9 +283,10 @@ void Instrumenter::planBracket(CallBase &CB, const Bracket &Row) {
 }
 
 void Instrumenter::collect(Function &F,
-                           const DenseSet<const Function *> &Wrappers) {
+                           const DenseSet<const Function *> &Wrappers,
+                           const DenseSet<const Function *> &OwnWrappers) {
   bool InLibrary = isLibraryFunction(F);
-  bool InWrapper = !InLibrary && isOwnLockWrapper(F);
+  bool InWrapper = OwnWrappers.contains(&F);
   for (Instruction &I : instructions(F)) {
     auto *CB = dyn_cast<CallBase>(&I);
     Function *Callee = CB ? directCallee(*CB) : nullptr;
@@ -264,6 +302,8 @@ void Instrumenter::collect(Function &F,
       planBracket(*CB, *B);
     else if (Wrappers.contains(Callee))
       planContext(*CB);
+    else if (InWrapper && OwnWrappers.contains(Callee))
+      continue; // forwards its caller's lock: the caller's site stays told
     else if (!Callee->isIntrinsic() && !isLibraryFunction(*Callee))
       planCaller(*CB);
   }
@@ -363,10 +403,11 @@ bool Instrumenter::run() {
   if (M.getModuleFlag(InstrumentedFlag))
     return false; // already instrumented (the plugin was given twice)
   DenseSet<const Function *> Wrappers = findLockWrappers(M);
+  DenseSet<const Function *> OwnWrappers = findOwnWrappers(M);
   for (Function &F : M)
     if (!F.isDeclaration() &&
         !F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
-      collect(F, Wrappers);
+      collect(F, Wrappers, OwnWrappers);
   if (!Sites.empty()) {
     Sites.emit(M, RC);
     for (const InterceptPlan &P : Intercepts)

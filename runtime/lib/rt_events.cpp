@@ -110,6 +110,8 @@ void lock_initialised(const void *lock, __tangle_site *site) {
   ThreadState *t = current_thread();
   if (t->pass_through || !ensure_thread_registered(t))
     return;
+  uint16_t flags = 0; // an init in a wrapper is its caller's, as a lock is
+  site = effective_site(t, site, lock, &flags);
   t->pass_through |= kInRuntime;
   uint32_t site_id = export_site(t, site);
   note_lock_identity(t, (uptr)lock);

@@ -6,9 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+// Two levels, as Open vSwitch's ovs_mutex_init calls ovs_mutex_init__.
+static void own_mutex_init__(struct own_mutex *l, int type) {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, type);
+  pthread_mutex_init(&l->lock, &attr);
+  pthread_mutexattr_destroy(&attr);
+  l->where = "<unlocked>";
+}
+
 void own_mutex_init(struct own_mutex *m) {
-  pthread_mutex_init(&m->lock, 0);
-  m->where = "<unlocked>";
+  own_mutex_init__(m, PTHREAD_MUTEX_ERRORCHECK);
 }
 
 void own_mutex_lock_at(const struct own_mutex *l_, const char *where) {
