@@ -28,8 +28,9 @@ void noteDegradations(const Session &S, Report &Out) {
         S.Path, L.UnreportedRaces));
   if (L.EvictedReads)
     Out.Notes.push_back(llvm::formatv(
-        "{0}: {1} read(s) were dropped from memory read by more than 7 threads "
-        "at once; races with them may be missing",
+        "{0}: {1} earlier access(es) were dropped from shadow memory (reads "
+        "of more than 7 threads at once, or unordered writes to different "
+        "bytes of 8 that read cells held); races with them may be missing",
         S.Path, L.EvictedReads));
   if (L.UntrackedThreads)
     Out.Notes.push_back(llvm::formatv(

@@ -51,7 +51,7 @@ ReaderList *g_list_chunks[kMaxListChunks];
 uint32_t g_list_lock;
 uint32_t g_next_list = 1;
 uint32_t g_free_list;
-uint64_t g_evicted_reads; // reads dropped from full lists
+uint64_t g_evicted_reads; // accesses dropped: full lists, displaced writes
 
 ReaderList *list_at(uint32_t index) {
   uint32_t chunk = index >> kListChunkShift;
@@ -151,6 +151,10 @@ void report(const Access &a, const Cell &earlier, bool earlier_write) {
 
 bool has_list(Granule g) { return cell_flags(g.read[0]) & kCellShared; }
 
+TANGLE_ALWAYS_INLINE bool is_kept_write(const Cell &c) {
+  return cell_flags(c) & kCellWrite;
+}
+
 // Adds the read to the granule's reader list.
 void add_to_list(ReaderList *l, const Access &a) {
   uint32_t slot = a.r->slot;
@@ -179,10 +183,14 @@ void make_list(Granule g, const Access &a) {
     return;
   }
   ReaderList *l = list_at(index);
-  l->reads[0] = g.read[0];
-  l->reads[1] = g.read[1];
-  l->reads[2] = make_cell(a);
-  l->count = 3;
+  l->count = 0;
+  for (const Cell *c = g.read; c != g.read + 2; ++c) {
+    if (is_kept_write(*c)) // a list holds reads only: the write is lost
+      __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+    else if (c->w1)
+      l->reads[l->count++] = *c;
+  }
+  l->reads[l->count++] = make_cell(a);
   g.read[1] = {0, 0};
   g.read[0] = shared_cell(index);
 }
@@ -224,6 +232,28 @@ TANGLE_ALWAYS_INLINE void store_cell(Cell *c, const Cell &v) {
   _mm_store_si128((__m128i *)c, _mm_set_epi64x((long long)v.w1, (long long)v.w0));
 }
 
+// Puts a displaced write in a free read cell, or in place of an older
+// displaced write; with reads in both (or a list), it is dropped and
+// counted: reads keep their cells.
+void keep_write(Granule g, const Cell &kept) {
+  Cell *spot = nullptr;
+  if (!has_list(g))
+    for (Cell *c = g.read; c != g.read + 2; ++c) {
+      Cell rd = load_cell(c);
+      if (!rd.w1 || (is_kept_write(rd) && !spot))
+        spot = c;
+      if (!rd.w1)
+        break;
+    }
+  if (!spot) {
+    __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+    return;
+  }
+  if (load_cell(spot).w1)
+    __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+  store_cell(spot, kept);
+}
+
 TANGLE_NOINLINE void check_write(Granule g, const Access &a) {
   Cell w{0, lock_granule(g)};
   w.w0 = g.write->w0;
@@ -243,12 +273,24 @@ TANGLE_NOINLINE void check_write(Granule g, const Access &a) {
     for (Cell *c = g.read; c != g.read + 2; ++c) {
       Cell rd = load_cell(c); // readers write these without the lock
       if (races_with(a, rd))
-        report(a, rd, false);
+        report(a, rd, is_kept_write(rd));
       if (rd.w1 && (cell_mask(rd) & ~a.mask) == 0)
         store_cell(c, {0, 0}); // covered: before this write, or told
     }
   }
+  // The last write stays on record for the bytes this one does not touch:
+  // an access ordered after this write need not be after that one. Of the
+  // same thread, epoch and locks, it is ordered exactly as this one: the
+  // two become one cell (which names this write's site for both).
   Cell mine = make_cell(a);
+  if (uint8_t rest = w.w1 ? cell_mask(w) & ~a.mask : 0) {
+    if (w.w0 == mine.w0 && cell_flags(w) == cell_flags(mine))
+      mine.w1 |= (uint64_t)rest << 48;
+    else
+      keep_write(g, {w.w0, (w.w1 & ~((uint64_t)0xFFFF << 48)) |
+                               (uint64_t)rest << 48 |
+                               (uint64_t)(cell_flags(w) | kCellWrite) << 56});
+  }
   g.write->w0 = mine.w0;
   unlock_granule(g, mine.w1);
 }
@@ -266,11 +308,15 @@ void read_into(Granule g, const Access &a) {
   // touched no other bytes, is superseded. (Merging masks would give old
   // bytes a newer epoch: a later write ordered after the old read only
   // would be called a race.)
-  Cell *empty = nullptr;
+  Cell *empty = nullptr, *kept = nullptr;
   for (Cell *c = g.read; c != g.read + 2; ++c) {
     Cell &rd = *c;
     if (!rd.w1) {
       empty = empty ? empty : &rd;
+      continue;
+    }
+    if (is_kept_write(rd)) {
+      kept = &rd;
       continue;
     }
     uint32_t s = cell_slot(rd);
@@ -280,29 +326,48 @@ void read_into(Granule g, const Access &a) {
       return;
     }
   }
-  if (empty)
+  if (empty) {
     *empty = make_cell(a);
-  else
+  } else if (kept) { // reads come first: a kept write never makes a list
+    __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
+    *kept = make_cell(a);
+  } else {
     make_list(g, a);
+  }
 }
 
 // The read cell this read goes in without a list: this thread's own, one
 // it supersedes, or an empty one; nullptr when both hold concurrent reads
-// of other threads.
-Cell *inline_slot(Granule g, const Access &a) {
-  Cell *empty = nullptr;
+// of other threads or kept writes. On the way, the read is checked against
+// the kept writes, as against the last write.
+TANGLE_ALWAYS_INLINE Cell *inline_slot(Granule g, const Access &a) {
+  Cell *empty = nullptr, *mine = nullptr;
   for (Cell *c = g.read; c != g.read + 2; ++c) {
     Cell rd = load_cell(c);
     if (!rd.w1) {
       empty = empty ? empty : c;
       continue;
     }
+    if (is_kept_write(rd)) {
+      if (races_with(a, rd))
+        report(a, rd, true);
+      continue;
+    }
     uint32_t s = cell_slot(rd);
-    if (s == a.r->slot ||
-        (cell_clock(rd) <= a.r->vc.at(s) && (cell_mask(rd) & ~a.mask) == 0))
-      return c;
+    if (!mine && (s == a.r->slot || (cell_clock(rd) <= a.r->vc.at(s) &&
+                                     (cell_mask(rd) & ~a.mask) == 0)))
+      mine = c;
   }
-  return empty;
+  return mine ? mine : empty;
+}
+
+// A read races with kept writes as with the last write.
+void check_kept_writes(Granule g, const Access &a) {
+  for (Cell *c = g.read; c != g.read + 2; ++c) {
+    Cell rd = load_cell(c);
+    if (is_kept_write(rd) && races_with(a, rd))
+      report(a, rd, true);
+  }
 }
 
 // Reads do not take the granule's lock unless a list is involved: a read
@@ -316,7 +381,7 @@ TANGLE_NOINLINE void check_read(Granule g, const Access &a) {
   if (!(w.w1 & kCellLockBit) && !has_list(g)) {
     if (races_with(a, w))
       report(a, w, true);
-    checked = true;
+    checked = true; // the kept writes too, by inline_slot
     if (Cell *slot = inline_slot(g, a)) {
       store_cell(slot, make_cell(a));
       return;
@@ -326,6 +391,8 @@ TANGLE_NOINLINE void check_read(Granule g, const Access &a) {
   w.w0 = g.write->w0;
   if (!checked && races_with(a, w))
     report(a, w, true);
+  if (!checked && !has_list(g))
+    check_kept_writes(g, a);
   read_into(g, a);
   unlock_granule(g, w.w1);
 }

@@ -21,7 +21,10 @@
 // `mask` has a bit per byte of the granule the access touched; w1 == 0 is
 // an empty cell. A read cell flagged kCellShared holds, in w0, the handle
 // of a reader list (three threads or more read concurrently; FastTrack's
-// read vector clock). A thread that checks a granule (anything but the
+// read vector clock). A read cell flagged kCellWrite holds an earlier write
+// to bytes the last write did not touch, which no access ordered after the
+// last write is necessarily ordered after (T1 writes s.a, T2 writes s.b of
+// one 8 bytes): reads and writes check it like the write cell. A thread that checks a granule (anything but the
 // same-epoch fast path) first sets kCellLocked in the write cell's w1:
 // two threads checking one granule at the same moment would otherwise each
 // read the other's cell before it was written, and miss their race.
@@ -37,6 +40,8 @@ namespace __tangle {
 enum CellFlags : uint8_t {
   kCellAtomic = 1u << 0, // an atomic access: races only with plain ones
   kCellShared = 1u << 1, // read cell: w0 is a reader list handle
+  kCellWrite = 1u << 2,  // read cell: a write the write cell's did not
+                         // replace (other bytes, not ordered before it)
   kCellLocked = 1u << 7, // write cell: a thread is checking this granule
 };
 constexpr uint64_t kCellLockBit = (uint64_t)kCellLocked << 56;
