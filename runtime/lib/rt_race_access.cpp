@@ -155,6 +155,16 @@ TANGLE_ALWAYS_INLINE bool is_kept_write(const Cell &c) {
   return cell_flags(c) & kCellWrite;
 }
 
+// A read checks a kept write as it checks the last write; true when `c` is
+// one.
+TANGLE_ALWAYS_INLINE bool read_checks_kept_write(const Access &a, const Cell &c) {
+  if (!is_kept_write(c))
+    return false;
+  if (races_with(a, c))
+    report(a, c, true);
+  return true;
+}
+
 // Adds the read to the granule's reader list.
 void add_to_list(ReaderList *l, const Access &a) {
   uint32_t slot = a.r->slot;
@@ -236,22 +246,19 @@ TANGLE_ALWAYS_INLINE void store_cell(Cell *c, const Cell &v) {
 // displaced write; with reads in both (or a list), it is dropped and
 // counted: reads keep their cells.
 void keep_write(Granule g, const Cell &kept) {
-  Cell *spot = nullptr;
+  Cell *empty = nullptr, *older = nullptr;
   if (!has_list(g))
     for (Cell *c = g.read; c != g.read + 2; ++c) {
       Cell rd = load_cell(c);
-      if (!rd.w1 || (is_kept_write(rd) && !spot))
-        spot = c;
       if (!rd.w1)
-        break;
+        empty = empty ? empty : c;
+      else if (is_kept_write(rd))
+        older = older ? older : c;
     }
-  if (!spot) {
+  if (!empty) // the older kept write, or this one, is lost
     __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
-    return;
-  }
-  if (load_cell(spot).w1)
-    __atomic_add_fetch(&g_evicted_reads, 1, __ATOMIC_RELAXED);
-  store_cell(spot, kept);
+  if (Cell *spot = empty ? empty : older)
+    store_cell(spot, kept);
 }
 
 TANGLE_NOINLINE void check_write(Granule g, const Access &a) {
@@ -284,12 +291,10 @@ TANGLE_NOINLINE void check_write(Granule g, const Access &a) {
   // two become one cell (which names this write's site for both).
   Cell mine = make_cell(a);
   if (uint8_t rest = w.w1 ? cell_mask(w) & ~a.mask : 0) {
-    if (w.w0 == mine.w0 && cell_flags(w) == cell_flags(mine))
-      mine.w1 |= (uint64_t)rest << 48;
+    if (w.w0 == mine.w0 && cell_flags(w) == a.flags)
+      mine.w1 = cell_w1(a.site, a.mask | rest, a.flags);
     else
-      keep_write(g, {w.w0, (w.w1 & ~((uint64_t)0xFFFF << 48)) |
-                               (uint64_t)rest << 48 |
-                               (uint64_t)(cell_flags(w) | kCellWrite) << 56});
+      keep_write(g, {w.w0, cell_w1(cell_site(w), rest, cell_flags(w) | kCellWrite)});
   }
   g.write->w0 = mine.w0;
   unlock_granule(g, mine.w1);
@@ -348,11 +353,8 @@ TANGLE_ALWAYS_INLINE Cell *inline_slot(Granule g, const Access &a) {
       empty = empty ? empty : c;
       continue;
     }
-    if (is_kept_write(rd)) {
-      if (races_with(a, rd))
-        report(a, rd, true);
+    if (read_checks_kept_write(a, rd))
       continue;
-    }
     uint32_t s = cell_slot(rd);
     if (!mine && (s == a.r->slot || (cell_clock(rd) <= a.r->vc.at(s) &&
                                      (cell_mask(rd) & ~a.mask) == 0)))
@@ -361,13 +363,9 @@ TANGLE_ALWAYS_INLINE Cell *inline_slot(Granule g, const Access &a) {
   return mine ? mine : empty;
 }
 
-// A read races with kept writes as with the last write.
 void check_kept_writes(Granule g, const Access &a) {
-  for (Cell *c = g.read; c != g.read + 2; ++c) {
-    Cell rd = load_cell(c);
-    if (is_kept_write(rd) && races_with(a, rd))
-      report(a, rd, true);
-  }
+  for (Cell *c = g.read; c != g.read + 2; ++c)
+    read_checks_kept_write(a, load_cell(c));
 }
 
 // Reads do not take the granule's lock unless a list is involved: a read

@@ -162,8 +162,6 @@ MetaNode *sync_node(const void *object, bool create) {
   }
 }
 
-TANGLE_ALWAYS_INLINE void lock_node(MetaNode *n) { spin_lock(&n->lock); }
-
 TANGLE_ALWAYS_INLINE bool reached(const VectorClock &vc, uint64_t epoch) {
   return epoch && vc.at((uint32_t)(epoch >> 32)) >= (uint32_t)epoch;
 }
@@ -183,11 +181,11 @@ void join_write(MetaNode *n, const VectorClock &clock, uint64_t epoch) {
 
 void race_release(RaceThread *r, const void *addr, bool shared) {
   if (MetaNode *n = sync_node(addr, true)) {
-    lock_node(n);
+    spin_lock(&n->lock);
     if (shared)
       n->read.join(r->vc);
     else
-      join_write(n, r->vc, r->epoch & kEpochMask);
+      join_write(n, r->vc, r->epoch);
     spin_unlock(&n->lock);
   }
   tick(r);
@@ -205,7 +203,7 @@ void race_acquire(RaceThread *r, const void *addr, bool shared) {
   if (no_readers &&
       reached(r->vc, __atomic_load_n(&n->write_epoch, __ATOMIC_RELAXED)))
     return;
-  lock_node(n);
+  spin_lock(&n->lock);
   r->vc.join(n->write);
   if (!shared) // a writer waits for the readers too
     r->vc.join(n->read);
@@ -217,8 +215,8 @@ void race_acquire(RaceThread *r, const void *addr, bool shared) {
 void race_release_clock(const VectorClock &clock, uint32_t slot,
                         const void *addr) {
   if (MetaNode *n = sync_node(addr, true)) {
-    lock_node(n);
-    join_write(n, clock, (uint64_t)clock.at(slot) | (uint64_t)slot << 32);
+    spin_lock(&n->lock);
+    join_write(n, clock, cell_w0(clock.at(slot), slot, 0));
     spin_unlock(&n->lock);
   }
 }
@@ -230,7 +228,7 @@ void race_forget(const void *addr) {
   // Unlinking one node from a chain others may be walking: mark it dead
   // (its clocks cleared); it is reclaimed with its granule's chain.
   if (MetaNode *n = sync_node(addr, false)) {
-    lock_node(n);
+    spin_lock(&n->lock);
     n->write.clear();
     n->read.clear();
     __atomic_store_n(&n->write_epoch, 0, __ATOMIC_RELAXED);
