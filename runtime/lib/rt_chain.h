@@ -106,21 +106,15 @@ TANGLE_ALWAYS_INLINE void prepare_acquire(ThreadState *t, uptr lock,
   const RecentChain &r = t->recent[recent_slot(lock, site)];
   p->flags_generation = flags_generation;
   p->prev_key = prev;
-  if (prev == r.prev_key && lock == r.lock && site == r.site &&
-      flags_generation == r.flags_generation && r.key) {
-    // The same held stack (its top key says so) as when this chain was
-    // recorded, which did not hold `lock` then: no re-entry to look for.
-    p->recent = true;
-    p->reentered = -1;
-    p->entry = {lock, site, flags, generation, 0, r.key};
-    return;
-  }
-  int32_t same = find_held(t, lock);
+  p->recent = prev == r.prev_key && lock == r.lock && site == r.site &&
+              flags_generation == r.flags_generation && r.key;
+  // A recent chain's held stack (its top key says so) is the one it was
+  // recorded on, which did not hold `lock`: no re-entry to look for.
+  int32_t same = p->recent ? -1 : find_held(t, lock);
   p->reentered =
       same >= 0 && t->held[same].generation == generation ? same : -1;
-  p->recent = false;
   p->entry = {lock, site, flags, generation, 0,
-              chain_step(prev, lock, site, flags, generation)};
+              p->recent ? r.key : chain_step(prev, lock, site, flags, generation)};
 }
 
 // Before a blocking acquisition: a new chain is written to the session.
