@@ -48,11 +48,12 @@ def stamp_of(build_dir, flavour):
     if flavour in ("native", "tsan"):
         return "clang-19"
     lib = os.path.join(build_dir, "lib", "tangle")
+    paths = [os.path.join(lib, name)
+             for name in ("TanglePass.so", "TangleRacePass.so", "libtangle_rt.a")]
+    paths.append(os.path.join(build_dir, "bin", "tangle-cc"))
     parts = []
-    for name in ("TanglePass.so", "TangleRacePass.so", "libtangle_rt.a",
-                 "../../bin/tangle-cc"):
-        path = os.path.join(lib, name)
-        parts.append("%s %d" % (os.path.basename(name), os.stat(path).st_mtime_ns))
+    for path in paths:
+        parts.append("%s %d" % (os.path.basename(path), os.stat(path).st_mtime_ns))
     return "\n".join(parts)
 
 

@@ -151,14 +151,18 @@ bool isOwnWrapperOperation(const Intercept &Row) {
 }
 
 // The first argument that points to a lock, or to a struct that starts
-// with one: what a call of a lock wrapper acts on.
-Value *lockArgument(CallBase &CB, const DataLayout &DL) {
+// with one: what a call of a lock wrapper acts on; its name in `Name`.
+Value *lockArgument(CallBase &CB, const DataLayout &DL,
+                    LockExpr *Name = nullptr) {
   for (Value *Arg : CB.args()) {
     if (!Arg->getType()->isPointerTy() || isa<ConstantPointerNull>(Arg))
       continue;
     auto E = describePointee(Arg, DL);
-    if (E && E->Type && isLockType(E->Type))
+    if (E && E->Type && isLockType(E->Type)) {
+      if (Name)
+        *Name = std::move(*E);
       return Arg;
+    }
   }
   return nullptr;
 }
@@ -261,13 +265,13 @@ void Instrumenter::planContext(CallBase &CB) {
 // The first argument that points to a lock (or to a struct that starts
 // with one) names the call; a callee that is a lock wrapper reports there.
 void Instrumenter::planCaller(CallBase &CB) {
-  Value *Arg = lockArgument(CB, DL);
+  LockExpr E;
+  Value *Arg = lockArgument(CB, DL, &E);
   if (!Arg)
     return;
-  auto E = describePointee(Arg, DL);
   SiteDesc D = describeSite(CB, 0);
-  D.LockName = E->Text;
-  D.LockClass = E->Class; // "ofproto_mutex", "dpif::port_mutex": as lint names it
+  D.LockName = E.Text;
+  D.LockClass = E.Class; // "ofproto_mutex", "dpif::port_mutex": as lint names it
   Callers.push_back({&CB, Arg, Sites.add(std::move(D))});
 }
 
