@@ -119,6 +119,10 @@ private:
   bool varying(PathId L);
   void addWait(WaitEffect W);
   void addNotify(NotifyEffect N);
+  // Adds an effect not seen before (by `Key`), within the summary's bound.
+  template <typename Effect>
+  void addEffect(std::vector<Effect> &To, llvm::DenseSet<llvm::hash_code> &Keys,
+                 llvm::hash_code Key, Effect E);
   llvm::SmallVector<HeldLock, 4> frameHeld(const State &S, bool WithEntry) const;
   void finish();
   void outcomes(const llvm::DenseSet<PathId> &Leaked);
@@ -504,6 +508,20 @@ void Walk::release(State &S, PathId L, SiteId At) {
   }
 }
 
+// Folds what tells two effects of one kind apart beside their object: the
+// locks held meanwhile, the caller's locks released first and the
+// parameter conditions.
+llvm::hash_code effectKey(llvm::hash_code Key, llvm::ArrayRef<HeldLock> Inside,
+                          llvm::ArrayRef<PathId> Released, const ParamConds &Conds) {
+  for (const HeldLock &H : Inside)
+    Key = llvm::hash_combine(Key, H.Lock);
+  for (PathId R : Released)
+    Key = llvm::hash_combine(Key, R, 1);
+  for (const ParamCond &C : Conds)
+    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
+  return Key;
+}
+
 void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Inside,
                       bool Substituted, const ParamConds &Extra,
                       llvm::ArrayRef<PathId> ReleasedBefore) {
@@ -540,11 +558,8 @@ void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Insid
   // conditions; of the locks held meanwhile only minimal sets are kept (a
   // caller's edge to the lock with fewer gates holds whenever one with
   // more does).
-  llvm::hash_code Key = llvm::hash_combine(L.Lock, L.Flags & HeldShared);
-  for (PathId R : A.Released)
-    Key = llvm::hash_combine(Key, R, 1);
-  for (const ParamCond &C : A.Conds)
-    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
+  llvm::hash_code Key = effectKey(llvm::hash_combine(L.Lock, L.Flags & HeldShared),
+                                  {}, A.Released, A.Conds);
   auto Within = [](const Acquisition &Small, const Acquisition &Large) {
     for (const HeldLock &H : Small.Inside)
       if (llvm::none_of(Large.Inside, [&](const HeldLock &X) { return X.Lock == H.Lock; }))
@@ -588,34 +603,27 @@ void Walk::addAcquire(const State &S, HeldLock L, llvm::ArrayRef<HeldLock> Insid
   P.observeAcquisition({M.Name, std::move(Held), L});
 }
 
-void Walk::addWait(WaitEffect W) {
-  llvm::hash_code Key = llvm::hash_combine(W.Kind, W.Object, W.Mutex);
-  for (const HeldLock &H : W.Inside)
-    Key = llvm::hash_combine(Key, H.Lock);
-  for (PathId R : W.Released)
-    Key = llvm::hash_combine(Key, R, 1);
-  for (const ParamCond &C : W.Conds)
-    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
-  if (!WaitKeys.insert(Key).second)
+template <typename Effect>
+void Walk::addEffect(std::vector<Effect> &To, llvm::DenseSet<llvm::hash_code> &Keys,
+                     llvm::hash_code Key, Effect E) {
+  if (!Keys.insert(Key).second)
     return;
-  if (Sum.Waits.size() < P.Limit.Effects)
-    Sum.Waits.push_back(std::move(W));
+  if (To.size() < P.Limit.Effects)
+    To.push_back(std::move(E));
   else
     Truncated = true;
 }
 
+void Walk::addWait(WaitEffect W) {
+  llvm::hash_code Key = effectKey(llvm::hash_combine(W.Kind, W.Object, W.Mutex),
+                                  W.Inside, W.Released, W.Conds);
+  addEffect(Sum.Waits, WaitKeys, Key, std::move(W));
+}
+
 void Walk::addNotify(NotifyEffect N) {
-  llvm::hash_code Key = llvm::hash_combine(N.Kind, N.Object);
-  for (const HeldLock &H : N.Inside)
-    Key = llvm::hash_combine(Key, H.Lock);
-  for (const ParamCond &C : N.Conds)
-    Key = llvm::hash_combine(Key, C.Param, C.C.Equal, C.C.Value);
-  if (!NotifyKeys.insert(Key).second)
-    return;
-  if (Sum.Notifies.size() < P.Limit.Effects)
-    Sum.Notifies.push_back(std::move(N));
-  else
-    Truncated = true;
+  llvm::hash_code Key =
+      effectKey(llvm::hash_combine(N.Kind, N.Object), N.Inside, {}, N.Conds);
+  addEffect(Sum.Notifies, NotifyKeys, Key, std::move(N));
 }
 
 const char *waitDetail(WaitKind K) {

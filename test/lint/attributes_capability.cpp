@@ -4,36 +4,15 @@
 // the other way: an inversion against the declaration, though no other
 // code takes them in the declared order. Its twin,
 // attributes_capability_no_findings.cpp, follows the declaration.
-// RUN: %expect-exit 1 %tangle lint %s -- -std=c++17 2>&1 | FileCheck %s
+// RUN: %expect-exit 1 %tangle lint %s -- -std=c++17 -I %S/Inputs 2>&1 | FileCheck %s
 // CHECK: tangle: lock-order-inversion: mu2 and mu1 are taken in opposite orders by out_of_order and declared order (ACQUIRED_AFTER on mu2)
 // CHECK-NEXT: out_of_order (static: a path in the code, found by tangle lint):
-// CHECK-NEXT: attributes_capability.cpp:[[#@LINE+33]]:7: in out_of_order: acquired mu2
-// CHECK: attributes_capability.cpp:[[#@LINE+33]]:7: in out_of_order: acquired mu1 while holding mu2
+// CHECK-NEXT: attributes_capability.cpp:[[#@LINE+12]]:7: in out_of_order: acquired mu2
+// CHECK: attributes_capability.cpp:[[#@LINE+12]]:7: in out_of_order: acquired mu1 while holding mu2
 // CHECK: declared order (ACQUIRED_AFTER on mu2) (static: a path in the code, found by tangle lint):
-// CHECK-NEXT: attributes_capability.cpp:[[#@LINE+26]]:11: in mu2: mu1 is declared to be acquired before mu2 (ACQUIRED_AFTER)
+// CHECK-NEXT: attributes_capability.cpp:[[#@LINE+5]]:11: in mu2: mu1 is declared to be acquired before mu2 (ACQUIRED_AFTER)
 // CHECK: tangle: 1 finding (1 lock-order-inversion) in 1 file
-#define CAPABILITY(x) __attribute__((capability(x)))
-#define SCOPED_CAPABILITY __attribute__((scoped_lockable))
-#define ACQUIRE(...) __attribute__((acquire_capability(__VA_ARGS__)))
-#define RELEASE(...) __attribute__((release_capability(__VA_ARGS__)))
-#define TRY_ACQUIRE(...) __attribute__((try_acquire_capability(__VA_ARGS__)))
-#define ACQUIRED_AFTER(...) __attribute__((acquired_after(__VA_ARGS__)))
-
-class CAPABILITY("mutex") Mutex {
-public:
-  void Lock() ACQUIRE();
-  void Unlock() RELEASE();
-  bool TryLock() TRY_ACQUIRE(true);
-};
-
-class SCOPED_CAPABILITY MutexLocker {
-public:
-  explicit MutexLocker(Mutex *mu) ACQUIRE(mu) : mu_(mu) { mu->Lock(); }
-  ~MutexLocker() RELEASE() { mu_->Unlock(); }
-
-private:
-  Mutex *mu_;
-};
+#include "capability.h"
 
 Mutex mu1;
 Mutex mu2 ACQUIRED_AFTER(mu1);
