@@ -42,8 +42,7 @@ std::vector<SourceLocation> Symbolizer::returnAddress(const std::string &Object,
         L.FileName == llvm::DILineInfo::BadString)
       continue; // code without debug info (the C library's start-up)
     SourceLocation Loc;
-    if (L.FileName != llvm::DILineInfo::BadString)
-      Loc.File = L.FileName;
+    Loc.File = L.FileName;
     Loc.Line = L.Line;
     Loc.Column = L.Column;
     Loc.Function = L.FunctionName;
