@@ -129,8 +129,29 @@ TANGLE_ALWAYS_INLINE void sync_acquire(const void *addr, bool shared = false) {
 
 //===-- Threads (rt_race_thread.cpp) ---------------------------------------===//
 
-// Before creating a thread.
+// Before creating a thread whose start the runtime cannot wrap (std::thread
+// starts it inside libstdc++): the child starts from the process-wide
+// creation clock, which every creator releases into.
 void race_before_create();
+
+// pthread_create and thrd_create start the child in a trampoline instead,
+// which takes its own creator's clock and nothing else. A start record
+// carries that clock and the program's routine; nullptr when races are off
+// or memory ran out (then the child starts from the creation clock).
+struct ChildStart;
+ChildStart *race_child_start(void *(*routine)(void *), void *arg);
+ChildStart *race_c11_child_start(int (*routine)(void *), void *arg);
+// The creation failed: the record is nobody's.
+void race_child_not_started(ChildStart *start);
+
+} // namespace __tangle
+
+// The trampolines, with C names that race stacks end at (the analyzer
+// knows them as entry frames, like the C library's start_thread).
+extern "C" void *__tangle_child_start(void *start);   // for pthread_create
+extern "C" int __tangle_c11_child_start(void *start); // for thrd_create
+
+namespace __tangle {
 // After joining the thread with this pthread id.
 void race_after_join(uint64_t pthread_id);
 // The calling thread is ending.

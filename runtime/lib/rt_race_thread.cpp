@@ -1,9 +1,13 @@
 //===- rt_race_thread.cpp - threads, once, atomics and fences for races ---===//
 //
 // A thread's detector state is made at its first access or hook once races
-// are on: a slot, and a vector clock that starts from the process-wide
-// creation clock (every creator releases into it before creating, so a new
-// thread is ordered after everything its creator did). A thread that ends
+// are on: a slot, and a vector clock that starts from its creator's. A
+// thread made by pthread_create or thrd_create starts in a trampoline that
+// hands it the clock its creator had when creating it (a start record); one
+// made inside libstdc++ (std::thread) starts from the process-wide creation
+// clock, which every creator releases into: ordered after everything its
+// creator did, and after what other creators did before (that can hide a
+// race between them, never invent one). A thread that ends
 // keeps its final clock for joiners; the state is never freed, so a report
 // can name the thread of any cell.
 //
@@ -28,6 +32,8 @@ RaceThread **g_slot_pages[(kMaxSlots + 1) / kSlotsPerPage + 1];
 uint32_t g_next_slot; // slots from 1
 char g_creation_clock; // the address creators release on
 bool g_slots_said;
+// The creator's clock for a thread being made by its trampoline.
+__thread const VectorClock *tls_creator_clock __attribute__((tls_model("initial-exec")));
 
 bool set_slot(uint32_t slot, RaceThread *r) {
   uint32_t page = slot / kSlotsPerPage;
@@ -81,7 +87,10 @@ RaceThread *make_race_thread(ThreadState *t) {
   if (!r->vc.set(slot, 1))
     return nullptr;
   tls_race = r;
-  race_acquire(r, &g_creation_clock);
+  if (tls_creator_clock)
+    r->vc.join(*tls_creator_clock);
+  else
+    race_acquire(r, &g_creation_clock);
   refresh_epoch(r);
   if (t->os_tid != g_process.pid)
     forget_stack();
@@ -111,6 +120,63 @@ void once_trampoline() {
 }
 
 } // namespace
+
+// What a trampoline needs: the program's routine and argument, and the
+// creator's clock at the creation.
+struct ChildStart {
+  void *(*routine)(void *);
+  int (*c11_routine)(void *);
+  void *arg;
+  VectorClock creator_clock;
+};
+
+namespace {
+
+ChildStart *make_child_start(void *arg) {
+  RaceThread *r = g_races ? race_thread() : nullptr;
+  if (!r)
+    return nullptr;
+  auto *s = (ChildStart *)small_alloc(sizeof(ChildStart));
+  if (s) {
+    *s = {nullptr, nullptr, arg, {nullptr, 0, 0}};
+    s->creator_clock.copy_from(r->vc); // before the release's tick
+  }
+  // Threads that uninstrumented code creates start from the creation
+  // clock: they stay ordered after every creator's past, as before.
+  race_release(r, &g_creation_clock);
+  return s;
+}
+
+// In the child, before the program's routine: the thread's state is made
+// from the record's clock, and the record freed.
+void enter_child(ChildStart *s) {
+  tls_creator_clock = &s->creator_clock;
+  race_thread();
+  tls_creator_clock = nullptr;
+  s->creator_clock.release_memory();
+  small_free(s, sizeof *s);
+}
+
+} // namespace
+
+ChildStart *race_child_start(void *(*routine)(void *), void *arg) {
+  ChildStart *s = make_child_start(arg);
+  if (s)
+    s->routine = routine;
+  return s;
+}
+
+ChildStart *race_c11_child_start(int (*routine)(void *), void *arg) {
+  ChildStart *s = make_child_start(arg);
+  if (s)
+    s->c11_routine = routine;
+  return s;
+}
+
+void race_child_not_started(ChildStart *s) {
+  s->creator_clock.release_memory();
+  small_free(s, sizeof *s);
+}
 
 // The child's memory is a copy taken at the fork: everything any parent
 // thread did before happened before the child's first step. Its one thread
@@ -263,4 +329,20 @@ TANGLE_EXPORT int __tangle_cxa_guard_acquire(uint64_t *guard, __tangle_site *) {
 TANGLE_EXPORT void __tangle_cxa_guard_release(uint64_t *guard, __tangle_site *) {
   sync_release(guard);
   __cxa_guard_release(guard);
+}
+
+extern "C" void *__tangle_child_start(void *start) {
+  auto *s = (ChildStart *)start;
+  void *(*routine)(void *) = s->routine;
+  void *arg = s->arg;
+  enter_child(s);
+  return routine(arg);
+}
+
+extern "C" int __tangle_c11_child_start(void *start) {
+  auto *s = (ChildStart *)start;
+  int (*routine)(void *) = s->c11_routine;
+  void *arg = s->arg;
+  enter_child(s);
+  return routine(arg);
 }

@@ -69,11 +69,16 @@ TANGLE_EXPORT int __tangle_pthread_create(void *thread, const void *attr,
                                           void *start, void *arg,
                                           __tangle_site *site) {
   uint64_t before = monotonic_ns();
-  race_before_create();
-  int r = pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
-                         (void *(*)(void *))start, arg);
+  auto *routine = (void *(*)(void *))start;
+  ChildStart *child = race_child_start(routine, arg);
+  int r = child ? pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
+                                 __tangle_child_start, child)
+                : pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
+                                 routine, arg);
   if (r == 0)
     record_creation(site, (uint64_t) * (pthread_t *)thread, before);
+  else if (child)
+    race_child_not_started(child);
   return r;
 }
 
@@ -128,10 +133,14 @@ TANGLE_EXPORT void __tangle_pthread_exit(void *retval, __tangle_site *site) {
 TANGLE_EXPORT int __tangle_thrd_create(void *thread, void *start, void *arg,
                                        __tangle_site *site) {
   uint64_t before = monotonic_ns();
-  race_before_create();
-  int r = thrd_create((thrd_t *)thread, (thrd_start_t)start, arg);
+  auto routine = (thrd_start_t)start;
+  ChildStart *child = race_c11_child_start(routine, arg);
+  int r = child ? thrd_create((thrd_t *)thread, __tangle_c11_child_start, child)
+                : thrd_create((thrd_t *)thread, routine, arg);
   if (r == thrd_success)
     record_creation(site, (uint64_t) * (thrd_t *)thread, before);
+  else if (child)
+    race_child_not_started(child);
   return r;
 }
 

@@ -60,12 +60,14 @@ std::string RaceStory::objectOf(uint32_t Module) const {
   return "";
 }
 
-// The C library's frames below a thread's start routine or main: where
-// every stack ends, so they say nothing about the race.
+// The C library's frames below a thread's start routine or main, and the
+// runtime's trampolines that start threads: where every stack ends, so they
+// say nothing about the race.
 bool isEntryFrame(const SourceLocation &F) {
   static const llvm::StringSet<> Entries = {
       "start_thread", "clone", "clone3", "__libc_start_call_main",
-      "__libc_start_main", "__libc_start_main_impl", "_start"};
+      "__libc_start_main", "__libc_start_main_impl", "_start",
+      "__tangle_child_start", "__tangle_c11_child_start"};
   return Entries.contains(F.Function);
 }
 
