@@ -130,32 +130,68 @@ bool trusted_site(const __tangle_site *site) {
 
 constexpr uint32_t kReportedSlots = 1u << 16;
 constexpr uint32_t kMaxFrames = 16;
-uint64_t *g_reported;
 
-// True the first time the pair is seen; false after, or when the set is full.
-bool first_report(__tangle_site *a, __tangle_site *b) {
-  if (!g_reported) {
-    auto *fresh = (uint64_t *)internal_alloc(kReportedSlots * sizeof(uint64_t));
-    uint64_t *expected = nullptr;
-    if (!fresh || !__atomic_compare_exchange_n(&g_reported, &expected, fresh, false,
-                                               __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-      internal_free(fresh, kReportedSlots * sizeof(uint64_t));
-    if (!g_reported)
-      return false;
-  }
+// One entry per unordered pair of sites. The first report of a pair has
+// the later access's stack only: the earlier access's is gone. When the
+// earlier access's thread comes back to its site and races with the other
+// site, one more report (the reverse) brings that thread's stack there;
+// the analyzer joins the two into one finding.
+struct ReportedPair {
+  uint64_t key;                // of the unordered pair; 0: a free entry
+  __tangle_site *reverse_site; // the first report's earlier site and
+  uint32_t reverse_slot;       // thread; 0: no reverse awaited any more
+  uint32_t ready;              // the two fields above are written
+};
+ReportedPair *g_reported;
+
+uint64_t pair_key(__tangle_site *a, __tangle_site *b) {
   uptr lo = (uptr)a < (uptr)b ? (uptr)a : (uptr)b, hi = (uptr)a ^ (uptr)b ^ lo;
   uint64_t key = ((uint64_t)lo * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)hi * 0xC2B2AE3D27D4EB4Full);
-  key = key ? key : 1;
+  return key ? key : 1;
+}
+
+bool ensure_reported_table() {
+  if (__atomic_load_n(&g_reported, __ATOMIC_ACQUIRE))
+    return true;
+  auto *fresh = (ReportedPair *)internal_alloc(kReportedSlots * sizeof(ReportedPair));
+  ReportedPair *expected = nullptr;
+  if (!fresh || !__atomic_compare_exchange_n(&g_reported, &expected, fresh, false,
+                                             __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    internal_free(fresh, kReportedSlots * sizeof(ReportedPair));
+  return __atomic_load_n(&g_reported, __ATOMIC_ACQUIRE) != nullptr;
+}
+
+// A pair seen before is reported again once, as its reverse: by the
+// earlier access's thread at its site.
+bool is_awaited_reverse(ReportedPair &e, __tangle_site *now, uint32_t now_slot) {
+  if (!__atomic_load_n(&e.ready, __ATOMIC_ACQUIRE) || e.reverse_site != now)
+    return false;
+  uint32_t awaited = now_slot;
+  return now_slot && __atomic_compare_exchange_n(&e.reverse_slot, &awaited, 0u, false,
+                                                 __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
+// Whether the race of `now` (by the thread of `now_slot`) with `earlier`
+// (by `earlier_slot`) is reported: the first time its pair of sites is
+// seen, and its reverse once; never when the set is full.
+bool claim_report(__tangle_site *now, uint32_t now_slot,
+                      __tangle_site *earlier, uint32_t earlier_slot) {
+  if (!ensure_reported_table())
+    return false;
+  uint64_t key = pair_key(now, earlier);
   for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
        probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
-    uint64_t cur = __atomic_load_n(&g_reported[i], __ATOMIC_RELAXED);
-    if (cur == key)
-      return false;
-    if (cur == 0 && __atomic_compare_exchange_n(&g_reported[i], &cur, key, false,
-                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ReportedPair &e = g_reported[i];
+    uint64_t cur = __atomic_load_n(&e.key, __ATOMIC_ACQUIRE);
+    if (cur == 0 && __atomic_compare_exchange_n(&e.key, &cur, key, false,
+                                                __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+      e.reverse_site = earlier;
+      e.reverse_slot = earlier ? earlier_slot : 0;
+      __atomic_store_n(&e.ready, 1u, __ATOMIC_RELEASE);
       return true;
+    }
     if (cur == key)
-      return false;
+      return is_awaited_reverse(e, now, now_slot);
   }
   __atomic_add_fetch(&g_unreported_races, 1, __ATOMIC_RELAXED);
   return false;
@@ -238,7 +274,7 @@ void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
   __tangle_site *earlier_site = cell_site(earlier);
   if (!trusted_site(earlier_site))
     earlier_site = nullptr; // a torn cell: tell the race without that site
-  if (!first_report(now.site, earlier_site))
+  if (!claim_report(now.site, r->slot, earlier_site, cell_slot(earlier)))
     return;
   ThreadState *t = r->owner;
   if (t->pass_through || !ensure_thread_registered(t))

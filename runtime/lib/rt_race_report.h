@@ -18,7 +18,8 @@ struct RaceAccess {
 
 // The current thread's access `now` races with the earlier access `earlier`
 // (a write cell if `earlier_write`, else a read). Writes a RACE record,
-// once per pair of sites.
+// once per pair of sites, and once more for the pair's reverse (the earlier
+// access's thread racing again from its site), which brings its stack.
 void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
                  bool earlier_write);
 

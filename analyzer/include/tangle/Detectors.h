@@ -20,6 +20,10 @@ void detectLockOrderInversions(const AnalysisContext &Ctx,
                                bool AcrossRuns = false);
 void detectLockLeaks(const AnalysisContext &Ctx, Report &Out);
 void detectDataRaces(const AnalysisContext &Ctx, Report &Out);
+// A session's race records, each pair's reverse report (the earlier
+// access's thread racing again from its site) folded into the race it
+// reverses as that race's PreviousStack.
+std::vector<Race> joinReverseRaces(const std::vector<Race> &Races);
 void detectDeadlocks(const AnalysisContext &Ctx, Report &Out);
 void detectHoldAndWait(const AnalysisContext &Ctx, Report &Out);
 void detectMisuse(const AnalysisContext &Ctx, Report &Out);

@@ -186,6 +186,10 @@ struct Race {
   // Return addresses of the current access, innermost first: (module id,
   // address in the object).
   std::vector<std::pair<uint32_t, uint64_t>> Stack;
+  // The same for the previous access, when the pair's reverse report (its
+  // thread racing again from its site) brought them; filled by the data
+  // race detector, never by the reader.
+  std::vector<std::pair<uint32_t, uint64_t>> PreviousStack;
 };
 
 // What the race detector of one process had to leave out.

@@ -9,6 +9,11 @@
 // site. When each access held locks but no lock is common to both, the
 // finding says so: that is the "different locks" mistake.
 //
+// The runtime knows the stack of the later access only. When the earlier
+// access's thread races again from its site with the other site, it writes
+// the pair's reverse, whose current stack is the one the first report
+// lacked: the two records make one finding with both stacks.
+//
 //===----------------------------------------------------------------------===//
 #include "tangle/Detectors.h"
 #include "tangle/Symbolizer.h"
@@ -20,7 +25,9 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace tangle {
 namespace {
@@ -38,7 +45,8 @@ private:
   ThreadStory side(const RaceAccess &A, bool Earlier, const std::string &What);
   void lockNotes(Finding &F, const std::string &Now, const std::string &Then);
   std::string objectOf(uint32_t Module) const;
-  std::vector<SourceLocation> calledFrom();
+  std::vector<SourceLocation>
+  calledFrom(const std::vector<std::pair<uint32_t, uint64_t>> &Stack);
 
   const AnalysisContext &Ctx;
   uint32_t S;
@@ -74,12 +82,13 @@ bool isEntryFrame(const SourceLocation &F) {
 // The callers of the current access's function: the first return address
 // is in that function itself (after the hook), so of its inlined frames
 // the innermost is the access's own and is left out.
-std::vector<SourceLocation> RaceStory::calledFrom() {
+std::vector<SourceLocation> RaceStory::calledFrom(
+    const std::vector<std::pair<uint32_t, uint64_t>> &Stack) {
   constexpr size_t MaxFrames = 12;
   std::vector<SourceLocation> Out;
-  for (size_t I = 0; I < R.Stack.size() && Out.size() < MaxFrames; ++I) {
+  for (size_t I = 0; I < Stack.size() && Out.size() < MaxFrames; ++I) {
     std::vector<SourceLocation> Frames =
-        Sym.returnAddress(objectOf(R.Stack[I].first), R.Stack[I].second);
+        Sym.returnAddress(objectOf(Stack[I].first), Stack[I].second);
     for (size_t J = I == 0 ? 1 : 0; J < Frames.size() && Out.size() < MaxFrames; ++J) {
       if (isEntryFrame(Frames[J]))
         return Out;
@@ -182,8 +191,9 @@ Finding RaceStory::make() {
   F.Kind = FindingKind::DataRace;
   std::string What = memory();
   ThreadStory Now = side(R.Current, false, What);
-  Now.Steps.back().CalledFrom = calledFrom();
+  Now.Steps.back().CalledFrom = calledFrom(R.Stack);
   ThreadStory Then = side(R.Previous, true, What);
+  Then.Steps.back().CalledFrom = calledFrom(R.PreviousStack);
   F.Message = llvm::formatv("{0} {1} {2} and {3} {4} it, with nothing ordering "
                             "the two",
                             Now.Label, verb(R.Current, false), What, Then.Label,
@@ -206,13 +216,53 @@ Finding RaceStory::make() {
   return F;
 }
 
+// Does `R` come from the thread of `Of`'s earlier access, at its site,
+// racing with the site of `Of`'s later access? Then it is `Of`'s reverse.
+bool isReverseOf(const Race &R, const Race &Of) {
+  return R.Current.Site == Of.Previous.Site && R.Previous.Site == Of.Current.Site &&
+         R.Current.ThreadUid == Of.Previous.ThreadUid;
+}
+
 } // namespace
+
+std::vector<Race> joinReverseRaces(const std::vector<Race> &Races) {
+  // The runtime writes at most two records per pair of sites and process,
+  // in no particular order in the session.
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::vector<size_t>> Pairs;
+  for (size_t I = 0; I < Races.size(); ++I) {
+    const Race &R = Races[I];
+    uint32_t A = std::min(R.Current.Site, R.Previous.Site);
+    uint32_t B = std::max(R.Current.Site, R.Previous.Site);
+    Pairs[{R.ProcessUid, A, B}].push_back(I);
+  }
+  std::vector<bool> Folded(Races.size());
+  std::vector<const std::vector<std::pair<uint32_t, uint64_t>> *> EarlierStack(
+      Races.size(), nullptr);
+  for (const auto &[Key, Of] : Pairs) {
+    if (Of.size() != 2)
+      continue;
+    size_t X = Of[0], Y = Of[1];
+    if (isReverseOf(Races[Y], Races[X]))
+      Folded[Y] = true, EarlierStack[X] = &Races[Y].Stack;
+    else if (isReverseOf(Races[X], Races[Y]))
+      Folded[X] = true, EarlierStack[Y] = &Races[X].Stack;
+  }
+  std::vector<Race> Out;
+  for (size_t I = 0; I < Races.size(); ++I) {
+    if (Folded[I])
+      continue;
+    Out.push_back(Races[I]);
+    if (EarlierStack[I])
+      Out.back().PreviousStack = *EarlierStack[I];
+  }
+  return Out;
+}
 
 void detectDataRaces(const AnalysisContext &Ctx, Report &Out) {
   const auto &Sessions = Ctx.sessions();
   Symbolizer Sym;
   for (uint32_t S = 0; S < Sessions.size(); ++S)
-    for (const Race &R : Sessions[S].Races)
+    for (const Race &R : joinReverseRaces(Sessions[S].Races))
       Out.Findings.push_back(RaceStory(Ctx, S, R, Sym).make());
 }
 

@@ -1,5 +1,6 @@
 //===- FindingDetectorsTest.cpp - leaks, misuse, hold-and-wait, deadlocks -===//
 #include "analyzer/SessionModel.h"
+#include "tangle/Detectors.h"
 
 #include "tangle/event_layout.h"
 
@@ -84,6 +85,40 @@ TEST(FindingDetectorsTest, AWatchdogDeadlockNamesWhoWaitsForWhom) {
   EXPECT_NE(F.Message.find("waiting for each other"), std::string::npos);
   EXPECT_EQ(F.Scenario[0], "T1 waits for b, held by T2");
   EXPECT_EQ(F.Scenario[1], "T2 waits for a, held by T1");
+}
+
+// The runtime knows only the later access's stack; the pair's reverse
+// (the earlier access's thread racing again from its site) brings the
+// other. It joins the race it reverses, whichever the session has first; a
+// record by other threads at those sites is no reverse and stays apart.
+TEST(FindingDetectorsTest, AReverseRaceGivesTheEarlierAccessItsStack) {
+  auto access = [](uint32_t Thread, uint32_t Site) {
+    return RaceAccess{Thread, Site, TANGLE_ACCESS_WRITE, 8, {}};
+  };
+  auto race = [&](RaceAccess Now, RaceAccess Then, uint64_t Caller) {
+    Race R;
+    R.ProcessUid = 1;
+    R.Current = Now;
+    R.Previous = Then;
+    R.Stack = {{0, Caller}};
+    return R;
+  };
+  // T2 at site 7 after T3 at site 9; then T3 at 9 again after T4 at 7.
+  Race First = race(access(2, 7), access(3, 9), 0x100);
+  Race Reverse = race(access(3, 9), access(4, 7), 0x200);
+  for (const std::vector<Race> &Order :
+       {std::vector<Race>{First, Reverse}, std::vector<Race>{Reverse, First}}) {
+    std::vector<Race> Joined = joinReverseRaces(Order);
+    ASSERT_EQ(Joined.size(), 1u);
+    EXPECT_EQ(Joined[0].Current.ThreadUid, 2u);
+    ASSERT_EQ(Joined[0].PreviousStack.size(), 1u);
+    EXPECT_EQ(Joined[0].PreviousStack[0].second, 0x200u);
+  }
+  Race Stranger = race(access(5, 9), access(4, 7), 0x300); // neither's reverse
+  EXPECT_EQ(joinReverseRaces({First, Stranger}).size(), 2u);
+  Race OtherProcess = Reverse;
+  OtherProcess.ProcessUid = 2;
+  EXPECT_EQ(joinReverseRaces({First, OtherProcess}).size(), 2u);
 }
 
 // Each access under its own lock: a race, told as the different-locks

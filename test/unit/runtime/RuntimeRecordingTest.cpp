@@ -6,6 +6,7 @@
 // children as processes of the same session, leaks at thread exit.
 //
 //===----------------------------------------------------------------------===//
+#include "tangle/Detectors.h"
 #include "tangle/SessionReader.h"
 #include "tangle/event_layout.h"
 
@@ -132,10 +133,16 @@ TEST(RuntimeRecordingTest, AThreadEndingWithALockRecordsIt) {
 
 // Two threads write one long with nothing between them: one RACE record,
 // both sides writes of 8 bytes by two different threads, at the two sites.
+// One RACE record per pair of sites, and perhaps its reverse (the earlier
+// writer racing again from its site, when the threads overlapped), which
+// joins the first.
 TEST(RuntimeRecordingTest, UnorderedWritesAreOneRace) {
   Session S = record("race-plain");
-  ASSERT_EQ(S.Races.size(), 1u);
-  const Race &R = S.Races[0];
+  ASSERT_GE(S.Races.size(), 1u);
+  ASSERT_LE(S.Races.size(), 2u);
+  std::vector<Race> Races = joinReverseRaces(S.Races);
+  ASSERT_EQ(Races.size(), 1u);
+  const Race &R = Races[0];
   EXPECT_NE(R.Current.ThreadUid, R.Previous.ThreadUid);
   EXPECT_NE(R.Current.ThreadUid, 0u);
   EXPECT_NE(R.Previous.ThreadUid, 0u);
@@ -161,8 +168,9 @@ TEST(RuntimeRecordingTest, LocksAndJoinsOrderAccesses) {
 // A race on heap memory says which block, how big, and where it was made.
 TEST(RuntimeRecordingTest, AHeapRaceNamesItsBlock) {
   Session S = record("race-heap");
-  ASSERT_EQ(S.Races.size(), 1u);
-  const Race &R = S.Races[0];
+  std::vector<Race> Races = joinReverseRaces(S.Races);
+  ASSERT_EQ(Races.size(), 1u);
+  const Race &R = Races[0];
   EXPECT_NE(R.BlockStart, 0u);
   EXPECT_EQ(R.BlockSize, 32u);
   EXPECT_EQ(R.Address - R.BlockStart, 8u);
