@@ -171,6 +171,28 @@ bool is_awaited_reverse(ReportedPair &e, __tangle_site *now, uint32_t now_slot) 
                                                  __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
+// A race that repeats (a racy field read on every call) asks the table
+// without a lock: true when the pair is reported and no reverse is awaited
+// from this thread at this site, so there is nothing to write. `earlier`
+// is the cell's site as read, not yet checked.
+bool pair_settled(__tangle_site *now, uint32_t now_slot, __tangle_site *earlier) {
+  ReportedPair *table = __atomic_load_n(&g_reported, __ATOMIC_ACQUIRE);
+  if (!table)
+    return false;
+  uint64_t key = pair_key(now, earlier);
+  for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
+       probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
+    ReportedPair &e = table[i];
+    uint64_t cur = __atomic_load_n(&e.key, __ATOMIC_ACQUIRE);
+    if (cur == 0)
+      return false;
+    if (cur == key)
+      return !__atomic_load_n(&e.ready, __ATOMIC_ACQUIRE) || e.reverse_site != now ||
+             __atomic_load_n(&e.reverse_slot, __ATOMIC_RELAXED) != now_slot;
+  }
+  return false;
+}
+
 // Whether the race of `now` (by the thread of `now_slot`) with `earlier`
 // (by `earlier_slot`) is reported: the first time its pair of sites is
 // seen, and its reverse once; never when the set is full.
@@ -272,6 +294,8 @@ void register_site_table(const __tangle_site *sites, uint64_t count) {
 void report_race(RaceThread *r, const RaceAccess &now, const Cell &earlier,
                  bool earlier_write) {
   __tangle_site *earlier_site = cell_site(earlier);
+  if (pair_settled(now.site, r->slot, earlier_site))
+    return; // before trusted_site, which takes the site tables' lock
   if (!trusted_site(earlier_site))
     earlier_site = nullptr; // a torn cell: tell the race without that site
   if (!claim_report(now.site, r->slot, earlier_site, cell_slot(earlier)))
