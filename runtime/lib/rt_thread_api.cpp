@@ -3,8 +3,11 @@
 // A creation is recorded by the creator (CREATE: the child's pthread id and
 // the time just before the call); the child is the thread with that id whose
 // state was made first after that time (ids are reused only after a thread
-// ended). Joins are waits for another thread. pthread_exit notes how the
-// thread ended, for the lock-leak report its exit record carries.
+// ended). In full mode a pthread_create or thrd_create child starts in the
+// race detector's trampoline, which hands it its creator's clock
+// (rt_race_thread.cpp). Joins are waits for another thread. pthread_exit
+// notes how the thread ended, for the lock-leak report its exit record
+// carries.
 //
 // std::thread starts and joins threads inside libstdc++.so; its two
 // out-of-line functions are hooked by mangled name and called through weak
