@@ -161,14 +161,24 @@ bool ensure_reported_table() {
   return __atomic_load_n(&g_reported, __ATOMIC_ACQUIRE) != nullptr;
 }
 
-// A pair seen before is reported again once, as its reverse: by the
-// earlier access's thread at its site.
-bool is_awaited_reverse(ReportedPair &e, __tangle_site *now, uint32_t now_slot) {
-  if (!__atomic_load_n(&e.ready, __ATOMIC_ACQUIRE) || e.reverse_site != now)
-    return false;
-  uint32_t awaited = now_slot;
-  return now_slot && __atomic_compare_exchange_n(&e.reverse_slot, &awaited, 0u, false,
-                                                 __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+// The entry holding `key`, or else the free entry where it would go;
+// nullptr when 64 probes find neither.
+ReportedPair *find_pair(ReportedPair *table, uint64_t key) {
+  for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
+       probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
+    uint64_t cur = __atomic_load_n(&table[i].key, __ATOMIC_ACQUIRE);
+    if (cur == key || cur == 0)
+      return &table[i];
+  }
+  return nullptr;
+}
+
+// Does the reported pair still await its reverse, from this thread at
+// this site (the first report's earlier access)?
+bool awaits_reverse(const ReportedPair &e, __tangle_site *now, uint32_t now_slot) {
+  return now_slot && __atomic_load_n(&e.ready, __ATOMIC_ACQUIRE) &&
+         e.reverse_site == now &&
+         __atomic_load_n(&e.reverse_slot, __ATOMIC_RELAXED) == now_slot;
 }
 
 // A race that repeats (a racy field read on every call) asks the table
@@ -180,40 +190,35 @@ bool pair_settled(__tangle_site *now, uint32_t now_slot, __tangle_site *earlier)
   if (!table)
     return false;
   uint64_t key = pair_key(now, earlier);
-  for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
-       probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
-    ReportedPair &e = table[i];
-    uint64_t cur = __atomic_load_n(&e.key, __ATOMIC_ACQUIRE);
-    if (cur == 0)
-      return false;
-    if (cur == key)
-      return !__atomic_load_n(&e.ready, __ATOMIC_ACQUIRE) || e.reverse_site != now ||
-             __atomic_load_n(&e.reverse_slot, __ATOMIC_RELAXED) != now_slot;
-  }
-  return false;
+  ReportedPair *e = find_pair(table, key);
+  return e && __atomic_load_n(&e->key, __ATOMIC_ACQUIRE) == key &&
+         !awaits_reverse(*e, now, now_slot);
 }
 
 // Whether the race of `now` (by the thread of `now_slot`) with `earlier`
 // (by `earlier_slot`) is reported: the first time its pair of sites is
 // seen, and its reverse once; never when the set is full.
 bool claim_report(__tangle_site *now, uint32_t now_slot,
-                      __tangle_site *earlier, uint32_t earlier_slot) {
+                  __tangle_site *earlier, uint32_t earlier_slot) {
   if (!ensure_reported_table())
     return false;
   uint64_t key = pair_key(now, earlier);
-  for (uint32_t i = (uint32_t)(key >> 40) & (kReportedSlots - 1), probes = 0;
-       probes < 64; i = (i + 1) & (kReportedSlots - 1), ++probes) {
-    ReportedPair &e = g_reported[i];
-    uint64_t cur = __atomic_load_n(&e.key, __ATOMIC_ACQUIRE);
-    if (cur == 0 && __atomic_compare_exchange_n(&e.key, &cur, key, false,
-                                                __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-      e.reverse_site = earlier;
-      e.reverse_slot = earlier ? earlier_slot : 0;
-      __atomic_store_n(&e.ready, 1u, __ATOMIC_RELEASE);
+  while (ReportedPair *e = find_pair(g_reported, key)) {
+    uint64_t cur = 0;
+    if (__atomic_compare_exchange_n(&e->key, &cur, key, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+      e->reverse_site = earlier;
+      e->reverse_slot = earlier ? earlier_slot : 0;
+      __atomic_store_n(&e->ready, 1u, __ATOMIC_RELEASE);
       return true;
     }
-    if (cur == key)
-      return is_awaited_reverse(e, now, now_slot);
+    if (cur == key) { // seen before: its reverse, once
+      uint32_t awaited = now_slot;
+      return awaits_reverse(*e, now, now_slot) &&
+             __atomic_compare_exchange_n(&e->reverse_slot, &awaited, 0u, false,
+                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+    }
+    // another pair took the free entry first: look again
   }
   __atomic_add_fetch(&g_unreported_races, 1, __ATOMIC_RELAXED);
   return false;
