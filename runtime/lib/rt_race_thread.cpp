@@ -147,14 +147,18 @@ ChildStart *make_child_start(void *arg) {
   return s;
 }
 
+void free_child_start(ChildStart *s) {
+  s->creator_clock.release_memory();
+  small_free(s, sizeof *s);
+}
+
 // In the child, before the program's routine: the thread's state is made
 // from the record's clock, and the record freed.
 void enter_child(ChildStart *s) {
   tls_creator_clock = &s->creator_clock;
   race_thread();
   tls_creator_clock = nullptr;
-  s->creator_clock.release_memory();
-  small_free(s, sizeof *s);
+  free_child_start(s);
 }
 
 } // namespace
@@ -173,10 +177,7 @@ ChildStart *race_c11_child_start(int (*routine)(void *), void *arg) {
   return s;
 }
 
-void race_child_not_started(ChildStart *s) {
-  s->creator_clock.release_memory();
-  small_free(s, sizeof *s);
-}
+void race_child_not_started(ChildStart *s) { free_child_start(s); }
 
 // The child's memory is a copy taken at the fork: everything any parent
 // thread did before happened before the child's first step. Its one thread

@@ -74,10 +74,9 @@ TANGLE_EXPORT int __tangle_pthread_create(void *thread, const void *attr,
   uint64_t before = monotonic_ns();
   auto *routine = (void *(*)(void *))start;
   ChildStart *child = race_child_start(routine, arg);
-  int r = child ? pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
-                                 __tangle_child_start, child)
-                : pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
-                                 routine, arg);
+  int r = pthread_create((pthread_t *)thread, (const pthread_attr_t *)attr,
+                         child ? __tangle_child_start : routine,
+                         child ? (void *)child : arg);
   if (r == 0)
     record_creation(site, (uint64_t) * (pthread_t *)thread, before);
   else if (child)
@@ -138,8 +137,8 @@ TANGLE_EXPORT int __tangle_thrd_create(void *thread, void *start, void *arg,
   uint64_t before = monotonic_ns();
   auto routine = (thrd_start_t)start;
   ChildStart *child = race_c11_child_start(routine, arg);
-  int r = child ? thrd_create((thrd_t *)thread, __tangle_c11_child_start, child)
-                : thrd_create((thrd_t *)thread, routine, arg);
+  int r = thrd_create((thrd_t *)thread, child ? __tangle_c11_child_start : routine,
+                      child ? (void *)child : arg);
   if (r == thrd_success)
     record_creation(site, (uint64_t) * (thrd_t *)thread, before);
   else if (child)
