@@ -24,10 +24,11 @@
 // read vector clock). A read cell flagged kCellWrite holds an earlier write
 // to bytes the last write did not touch, which no access ordered after the
 // last write is necessarily ordered after (T1 writes s.a, T2 writes s.b of
-// one 8 bytes): reads and writes check it like the write cell. A thread that checks a granule (anything but the
-// same-epoch fast path) first sets kCellLocked in the write cell's w1:
-// two threads checking one granule at the same moment would otherwise each
-// read the other's cell before it was written, and miss their race.
+// one 8 bytes): reads and writes check it like the write cell. A thread
+// that checks a granule (anything but the same-epoch fast path) first sets
+// kCellLocked in the write cell's w1: two threads checking one granule at
+// the same moment would otherwise each read the other's cell before it was
+// written, and miss their race.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_RT_RACE_SHADOW_H

@@ -2,8 +2,8 @@
 //
 // Runs clang-19 (or $TANGLE_CC / $TANGLE_CXX) with tangle's pass plugin,
 // debug info (for lock names and locations), frame pointers in full mode,
-// and, when the call links an executable, tangle's runtime. C++ mode when the name it
-// was called by contains "++", as with g++ and clang++.
+// and, when the call links an executable, tangle's runtime. C++ mode when
+// the name it was called by contains "++", as with g++ and clang++.
 //
 // Modes, chosen like a sanitizer, at compile time: locks only (the
 // default: lock order, waits, leaks, deadlocks, near native speed), or
