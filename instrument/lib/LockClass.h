@@ -5,7 +5,7 @@
 // namespaces), so a lock has the same class in every run and in tangle
 // lint's static findings (lint/include/tangle/lint/LockPath.h), whatever
 // expression took it. The site table carries it beside the lock's
-// expression (ModuleTables.cpp); analyzer/lib/LockNames.cpp prefers it.
+// expression (ModuleTables.cpp); analyzer/analysis/lib/LockNames.cpp prefers it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TANGLE_INSTRUMENT_LOCKCLASS_H

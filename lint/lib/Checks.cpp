@@ -1,8 +1,8 @@
 //===- Checks.cpp - what tangle lint reports --------------------------------===//
 #include "tangle/lint/Checks.h"
 
-#include "tangle/Detectors.h"
 #include "tangle/event_layout.h"
+#include "tangle/finding/Fingerprint.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"

@@ -8,8 +8,8 @@
 #include "ExitStatus.h"
 #include "ReportOutput.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/SessionReader.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/FileSystem.h"
 

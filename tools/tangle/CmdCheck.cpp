@@ -10,9 +10,9 @@
 #include "ExitStatus.h"
 #include "ReportOutput.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/Baseline.h"
-#include "tangle/SessionReader.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/report/Baseline.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/FileSystem.h"
 

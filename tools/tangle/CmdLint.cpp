@@ -15,9 +15,9 @@
 #include "ReportOutput.h"
 #include "SessionSegment.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/LintResult.h"
+#include "tangle/analysis/Analysis.h"
 #include "tangle/lint/Lint.h"
+#include "tangle/session/LintResult.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -11,8 +11,8 @@
 #include "ReportOutput.h"
 #include "SessionSegment.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/SessionReader.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -4,10 +4,10 @@
 #include "Commands.h"
 #include "Graphviz.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/Reporters.h"
-#include "tangle/SessionReader.h"
-#include "tangle/Suppressions.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/report/Reporters.h"
+#include "tangle/report/Suppressions.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

@@ -2,8 +2,8 @@
 #ifndef TANGLE_TOOLS_REPORTOUTPUT_H
 #define TANGLE_TOOLS_REPORTOUTPUT_H
 
-#include "tangle/Finding.h"
-#include "tangle/Session.h"
+#include "tangle/finding/Finding.h"
+#include "tangle/session/Session.h"
 
 #include <memory>
 #include <optional>

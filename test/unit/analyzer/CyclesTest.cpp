@@ -1,5 +1,5 @@
 //===- CyclesTest.cpp - Johnson's elementary cycles -----------------------===//
-#include "tangle/Cycles.h"
+#include "tangle/analysis/Cycles.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 //===- FindingDetectorsTest.cpp - leaks, misuse, hold-and-wait, deadlocks -===//
 #include "analyzer/SessionModel.h"
-#include "tangle/Detectors.h"
+#include "tangle/analysis/Detectors.h"
 
 #include "tangle/event_layout.h"
 

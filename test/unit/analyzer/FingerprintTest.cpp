@@ -1,5 +1,5 @@
 //===- FingerprintTest.cpp - stable identities of findings ----------------===//
-#include "tangle/Detectors.h"
+#include "tangle/analysis/Detectors.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 //===- LockGraphTest.cpp - the lock-order graph ---------------------------===//
-#include "tangle/LockGraph.h"
+#include "tangle/analysis/LockGraph.h"
 
 #include <gtest/gtest.h>
 

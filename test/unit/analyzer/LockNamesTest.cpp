@@ -1,5 +1,5 @@
 //===- LockNamesTest.cpp - naming locks and their classes -----------------===//
-#include "tangle/LockNames.h"
+#include "tangle/analysis/LockNames.h"
 
 #include "tangle/event_layout.h"
 

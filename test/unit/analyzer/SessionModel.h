@@ -2,8 +2,8 @@
 #ifndef TANGLE_TEST_SESSIONMODEL_H
 #define TANGLE_TEST_SESSIONMODEL_H
 
-#include "tangle/Analysis.h"
-#include "tangle/Session.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/session/Session.h"
 
 #include <string>
 #include <vector>

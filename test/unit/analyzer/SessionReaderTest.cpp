@@ -1,7 +1,7 @@
 //===- SessionReaderTest.cpp - decoding and validating session files ------===//
 #include "analyzer/SessionBytes.h"
 
-#include "tangle/SessionReader.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

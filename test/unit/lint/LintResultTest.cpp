@@ -1,10 +1,10 @@
 //===- LintResultTest.cpp - the saved lint result and its findings ---------===//
 #include "LintTestSupport.h"
 
-#include "tangle/Analysis.h"
-#include "tangle/Detectors.h"
-#include "tangle/LintResult.h"
+#include "tangle/analysis/Analysis.h"
+#include "tangle/analysis/Detectors.h"
 #include "tangle/lint/Checks.h"
+#include "tangle/session/LintResult.h"
 
 #include <gtest/gtest.h>
 

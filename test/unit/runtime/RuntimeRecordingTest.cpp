@@ -6,9 +6,9 @@
 // children as processes of the same session, leaks at thread exit.
 //
 //===----------------------------------------------------------------------===//
-#include "tangle/Detectors.h"
-#include "tangle/SessionReader.h"
+#include "tangle/analysis/Detectors.h"
 #include "tangle/event_layout.h"
+#include "tangle/session/SessionReader.h"
 
 #include "llvm/Support/FileSystem.h"
 

@@ -18,7 +18,7 @@
 
 #include "tangle/lint/Program.h"
 
-#include "tangle/Session.h"
+#include "tangle/session/Session.h"
 
 namespace tangle::lint {
 

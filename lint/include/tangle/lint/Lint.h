@@ -11,7 +11,7 @@
 
 #include "tangle/lint/Program.h"
 
-#include "tangle/Session.h"
+#include "tangle/session/Session.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"

@@ -14,7 +14,7 @@
 // called as helper(&table_lock): this is how summaries compose.
 //
 // The lock *class* is the name that survives across functions, files and
-// runs, and it is the run time's (analyzer/lib/LockNames.cpp): a global's
+// runs, and it is the run time's (analyzer/analysis/lib/LockNames.cpp): a global's
 // own name when the path is a global and fixed members and constant
 // indexes ("accounts[3].mu"), else the type and field of the last member
 // ("Registry::mu_"), else the expression and the function it is written in
